@@ -1,0 +1,6 @@
+import { defineProject } from "vitest/config"
+
+export default defineProject({
+  resolve: { conditions: ["@creneau/source"] },
+  test: { name: "core", include: ["test/**/*.test.ts"] }
+})
