@@ -1,0 +1,33 @@
+/** What a business sells: duration, price, buffers, who performs it, what it needs, what it asks. */
+import { Schema } from "effect"
+import { BookingRulesOverride } from "./BookingRules.js"
+import { BusinessId, ResourceId, ServiceId, StaffId } from "./Ids.js"
+import { Money } from "./Money.js"
+
+export const Question = Schema.Struct({
+  id: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(64)),
+  label: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(500)),
+  kind: Schema.Literals(["text", "choice", "boolean"]),
+  required: Schema.Boolean,
+  options: Schema.Array(Schema.String)
+})
+export type Question = typeof Question.Type
+
+const Minutes = (max: number) => Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: max }))
+
+export const Service = Schema.Struct({
+  id: ServiceId,
+  businessId: BusinessId,
+  name: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(200)),
+  durationMinutes: Schema.Int.check(Schema.isBetween({ minimum: 5, maximum: 24 * 60 })),
+  price: Money,
+  bufferBeforeMinutes: Minutes(240),
+  bufferAfterMinutes: Minutes(240),
+  staffIds: Schema.Array(StaffId),
+  /** Resources the service needs: one of them per booking (any with free capacity). */
+  resourceIds: Schema.Array(ResourceId),
+  questionnaire: Schema.Array(Question),
+  rules: Schema.NullOr(BookingRulesOverride),
+  active: Schema.Boolean
+})
+export type Service = typeof Service.Type
