@@ -132,3 +132,13 @@ export const formatInZone = (instant: DateTime.DateTime | number, timeZone: stri
   const utc = typeof instant === "number" ? DateTime.makeUnsafe(instant) : instant
   return DateTime.formatIsoOffset(DateTime.setZone(utc, zone(timeZone)))
 }
+
+/**
+ * An instant as it travels in requests: RFC 3339 with an explicit offset (`Z` or `±hh:mm`), so
+ * that no time is silently read in the server's zone.
+ */
+export const Instant = Schema.String.check(
+  Schema.isPattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i, {
+    message: "Expected an RFC 3339 date-time with an offset, such as 2026-03-02T09:30:00+01:00"
+  })
+).pipe(Schema.decodeTo(Schema.DateTimeUtcFromString))

@@ -1,0 +1,278 @@
+/**
+ * The appointment lifecycle of DESIGN §3 as an explicit transition table: a pure function from
+ * an appointment, a command and its context (actor, now) to the changed appointment and the
+ * domain events it produces, or a typed refusal. A refusal changes nothing.
+ */
+import { type DateTime, Result } from "effect"
+import { type Actor, actorRef } from "./Actor.js"
+import type { Appointment, AppointmentItem, AppointmentStatus, PendingReason } from "./Appointment.js"
+import { type DomainEvent, type Notify, notifyAll } from "./DomainEvent.js"
+import { Forbidden, InvalidTransition, PolicyViolation } from "./Errors.js"
+import {
+  type CommandName,
+  clientCancelRefusal,
+  clientConfirmRefusal,
+  clientRescheduleRefusal,
+  mayAttempt
+} from "./Policies.js"
+
+export type AppointmentCommand =
+  | { readonly _tag: "Approve" }
+  | { readonly _tag: "Reject"; readonly reason: string | null; readonly notify: Notify }
+  | { readonly _tag: "Cancel"; readonly message: string | null; readonly notify: Notify }
+  | {
+      readonly _tag: "Reschedule"
+      readonly items: ReadonlyArray<AppointmentItem>
+      readonly notify: Notify
+    }
+  | { readonly _tag: "Confirm" }
+  | { readonly _tag: "Complete" }
+  | { readonly _tag: "MarkNoShow"; readonly noShow: boolean; readonly sendMissedEmail: boolean }
+
+export interface TransitionContext {
+  readonly actor: Actor
+  readonly now: DateTime.Utc
+}
+
+export interface Transition {
+  readonly appointment: Appointment
+  readonly events: ReadonlyArray<DomainEvent>
+}
+
+export type TransitionError = InvalidTransition | Forbidden | PolicyViolation
+
+const commandName: Record<AppointmentCommand["_tag"], CommandName> = {
+  Approve: "approve",
+  Reject: "reject",
+  Cancel: "cancel",
+  Reschedule: "reschedule",
+  Confirm: "confirm",
+  Complete: "complete",
+  MarkNoShow: "no_show"
+}
+
+/** The state a row of the table is keyed by. */
+type StateKey = "pending:staff_approval" | "pending:client_confirmation" | AppointmentStatus
+
+const stateKey = (a: Pick<Appointment, "status" | "pendingReason">): StateKey =>
+  a.status === "pending" ? `pending:${a.pendingReason ?? "staff_approval"}` : a.status
+
+type Target = {
+  readonly status: AppointmentStatus
+  readonly pendingReason?: PendingReason
+  readonly noShow?: true
+}
+
+/** DESIGN §3, row by row. A missing cell is a refused command (409 invalid_transition). */
+const table: Record<StateKey, Partial<Record<CommandName, Target | "toggle_no_show">>> = {
+  "pending:staff_approval": {
+    approve: { status: "approved" },
+    reject: { status: "rejected" },
+    cancel: { status: "cancelled" },
+    reschedule: { status: "rescheduled" }
+  },
+  "pending:client_confirmation": {
+    approve: { status: "approved" },
+    reject: { status: "rejected" },
+    cancel: { status: "cancelled" },
+    reschedule: { status: "rescheduled" },
+    confirm: { status: "approved" }
+  },
+  pending: {},
+  approved: {
+    reject: { status: "rejected" },
+    cancel: { status: "cancelled" },
+    reschedule: { status: "rescheduled" },
+    complete: { status: "completed" },
+    no_show: { status: "completed", noShow: true }
+  },
+  rescheduled: {
+    reject: { status: "rejected" },
+    cancel: { status: "cancelled" },
+    reschedule: { status: "rescheduled" },
+    complete: { status: "completed" },
+    no_show: { status: "completed", noShow: true }
+  },
+  completed: { no_show: "toggle_no_show" },
+  cancelled: {},
+  rejected: {}
+}
+
+/** Whether the table allows `command` from the appointment's state (whoever the actor). */
+export const isAllowedByTable = (
+  a: Pick<Appointment, "status" | "pendingReason">,
+  command: CommandName
+): boolean => table[stateKey(a)][command] !== undefined
+
+const refuse = (reason: PolicyViolation["reason"], message: string) =>
+  Result.fail(new PolicyViolation({ reason, message }))
+
+/** Conditions on time and on the customer's self-service rules, checked after the table. */
+const guard = (
+  appointment: Appointment,
+  command: AppointmentCommand,
+  ctx: TransitionContext
+): Result.Result<void, PolicyViolation> => {
+  const now = ctx.now.epochMilliseconds
+  if (command._tag === "Complete" && now < appointment.end.epochMilliseconds) {
+    return refuse("not_ended", "The appointment has not ended yet.")
+  }
+  if (
+    command._tag === "MarkNoShow" &&
+    appointment.status !== "completed" &&
+    now < appointment.start.epochMilliseconds
+  ) {
+    return refuse("not_started", "A no-show can be marked once the appointment has started.")
+  }
+  if (ctx.actor._tag === "customer") {
+    const refusal =
+      command._tag === "Cancel"
+        ? clientCancelRefusal(appointment, ctx.now)
+        : command._tag === "Reschedule"
+          ? clientRescheduleRefusal(appointment, ctx.now)
+          : command._tag === "Confirm"
+            ? clientConfirmRefusal(appointment, ctx.now)
+            : null
+    if (refusal !== null) return refuse(refusal, selfServiceMessages[refusal] ?? "Not allowed.")
+  }
+  return Result.void
+}
+
+export const selfServiceMessages: Partial<Record<PolicyViolation["reason"], string>> = {
+  not_active: "This appointment can no longer be changed online.",
+  client_cancel_disabled: "This business does not allow online cancellation; please contact it.",
+  client_reschedule_disabled: "This business does not allow online rescheduling; please contact it.",
+  notice_too_short: "It is too close to the appointment to change it online; please contact the business.",
+  manual_approval: "Appointments that need the business's approval cannot be moved online.",
+  instrument_restricted: "Appointments booked with a coupon, package or membership cannot be moved online."
+}
+
+const historyType: Record<AppointmentCommand["_tag"], string> = {
+  Approve: "approved",
+  Reject: "rejected",
+  Cancel: "cancelled",
+  Reschedule: "rescheduled",
+  Confirm: "confirmed",
+  Complete: "completed",
+  MarkNoShow: "no_show"
+}
+
+const historyData = (before: Appointment, command: AppointmentCommand): Record<string, unknown> => {
+  switch (command._tag) {
+    case "Reject":
+      return { reason: command.reason, notify: command.notify }
+    case "Cancel":
+      return { message: command.message, notify: command.notify }
+    case "Reschedule":
+      return {
+        previousStart: before.start.toJSON(),
+        previousEnd: before.end.toJSON(),
+        start: command.items[0]!.start.toJSON(),
+        end: command.items[command.items.length - 1]!.end.toJSON(),
+        notify: command.notify
+      }
+    case "MarkNoShow":
+      return { noShow: command.noShow }
+    default:
+      return {}
+  }
+}
+
+/**
+ * Apply `command` to `appointment`. Checks, in order: the actor may attempt the command on this
+ * appointment (403), the table allows it from the current state (409), time and self-service
+ * conditions (422). On success returns the new appointment (version + 1, history appended) and
+ * its domain events.
+ */
+export const transition = (
+  appointment: Appointment,
+  command: AppointmentCommand,
+  ctx: TransitionContext
+): Result.Result<Transition, TransitionError> => {
+  const name = commandName[command._tag]
+  if (!mayAttempt(ctx.actor, appointment, name)) {
+    return Result.fail(new Forbidden({ message: `You may not ${name.replace("_", "-")} this appointment.` }))
+  }
+  const cell = table[stateKey(appointment)][name]
+  if (cell === undefined) {
+    return Result.fail(
+      new InvalidTransition({
+        appointmentId: appointment.id,
+        status: appointment.status,
+        command: name,
+        message: `Cannot ${name.replace("_", "-")} an appointment that is ${stateKey(appointment).replace(":", " (")}${appointment.status === "pending" ? ")" : ""}.`
+      })
+    )
+  }
+  const guarded = guard(appointment, command, ctx)
+  if (Result.isFailure(guarded)) return Result.fail(guarded.failure)
+
+  const by = actorRef(ctx.actor)
+  const noShow =
+    command._tag === "MarkNoShow"
+      ? cell === "toggle_no_show" || command.noShow
+        ? command.noShow
+        : false
+      : appointment.noShow
+  const target: Target = cell === "toggle_no_show" ? { status: "completed" } : cell
+  const items = command._tag === "Reschedule" ? command.items : appointment.items
+  const next: Appointment = {
+    ...appointment,
+    status: target.status,
+    pendingReason: target.status === "pending" ? (target.pendingReason ?? appointment.pendingReason) : null,
+    noShow,
+    items,
+    start: items[0]!.start,
+    end: items[items.length - 1]!.end,
+    cancellationMessage: command._tag === "Cancel" ? command.message : appointment.cancellationMessage,
+    rejectionReason: command._tag === "Reject" ? command.reason : appointment.rejectionReason,
+    version: appointment.version + 1,
+    updatedAt: ctx.now,
+    updatedBy: by,
+    history: [
+      ...appointment.history,
+      { at: ctx.now, actor: by, type: historyType[command._tag], data: historyData(appointment, command) }
+    ]
+  }
+  const base = { appointment: next, actor: by, at: ctx.now }
+  const event: DomainEvent = (() => {
+    switch (command._tag) {
+      case "Approve":
+      case "Confirm":
+        return { _tag: "AppointmentApproved", ...base, notify: notifyAll } as const
+      case "Reject":
+        return {
+          _tag: "AppointmentRejected",
+          ...base,
+          notify: command.notify,
+          reason: command.reason
+        } as const
+      case "Cancel":
+        return {
+          _tag: "AppointmentCancelled",
+          ...base,
+          notify: command.notify,
+          message: command.message
+        } as const
+      case "Reschedule":
+        return {
+          _tag: "AppointmentRescheduled",
+          ...base,
+          notify: command.notify,
+          previousStart: appointment.start,
+          previousEnd: appointment.end
+        } as const
+      case "Complete":
+        return { _tag: "AppointmentCompleted", ...base, notify: notifyAll } as const
+      case "MarkNoShow":
+        return {
+          _tag: "NoShowMarked",
+          ...base,
+          notify: notifyAll,
+          noShow,
+          sendMissedEmail: command.sendMissedEmail && noShow && !appointment.noShow
+        } as const
+    }
+  })()
+  return Result.succeed({ appointment: next, events: [event] })
+}

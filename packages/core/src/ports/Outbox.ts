@@ -1,0 +1,86 @@
+/**
+ * The outbox: every message (email, SMS, webhook delivery) is written here in the same
+ * transaction as the change that caused it, with the time it may be sent (reminders and
+ * follow-ups wait), then claimed and delivered by a worker. A claimed message is invisible to
+ * other workers until it is released, so it is sent once.
+ */
+import { Context, type DateTime, type Effect, Schema } from "effect"
+import type { PersistenceError } from "./Repositories.js"
+
+export const OutboxChannel = Schema.Literals(["email", "sms", "webhook"])
+export type OutboxChannel = typeof OutboxChannel.Type
+
+export const OutboxStatus = Schema.Literals(["pending", "sent", "failed", "dropped"])
+export type OutboxStatus = typeof OutboxStatus.Type
+
+export const Attachment = Schema.Struct({
+  filename: Schema.String,
+  contentType: Schema.String,
+  content: Schema.String
+})
+export type Attachment = typeof Attachment.Type
+
+export const OutboxMessage = Schema.Struct({
+  id: Schema.String,
+  businessId: Schema.String,
+  appointmentId: Schema.NullOr(Schema.String),
+  seriesId: Schema.NullOr(Schema.String),
+  channel: OutboxChannel,
+  recipientRole: Schema.NullOr(Schema.Literals(["customer", "staff"])),
+  /** Email address, phone number or webhook URL. */
+  to: Schema.String,
+  /** Notification event key (`confirmed`, `reminder`, …) or webhook event (`appointment.created`). */
+  event: Schema.String,
+  subject: Schema.String,
+  text: Schema.String,
+  html: Schema.NullOr(Schema.String),
+  links: Schema.Record(Schema.String, Schema.String),
+  attachments: Schema.Array(Attachment),
+  /** For webhooks: the endpoint whose secret signs the body. */
+  webhookId: Schema.NullOr(Schema.String),
+  sendAfter: Schema.DateTimeUtc,
+  status: OutboxStatus,
+  attempts: Schema.Int,
+  lastError: Schema.NullOr(Schema.String),
+  sentAt: Schema.NullOr(Schema.DateTimeUtc),
+  createdAt: Schema.DateTimeUtc
+})
+export type OutboxMessage = typeof OutboxMessage.Type
+
+export interface OutboxFilter {
+  readonly appointmentId?: string
+  readonly status?: OutboxStatus
+  readonly limit?: number
+}
+
+export class Outbox extends Context.Service<
+  Outbox,
+  {
+    readonly enqueue: (messages: ReadonlyArray<OutboxMessage>) => Effect.Effect<void, PersistenceError>
+    /** Mark the pending, not yet sent messages of an appointment with these events as dropped. */
+    readonly dropPending: (
+      appointmentId: string,
+      events: ReadonlyArray<string>
+    ) => Effect.Effect<void, PersistenceError>
+    readonly list: (
+      businessId: string,
+      filter: OutboxFilter
+    ) => Effect.Effect<ReadonlyArray<OutboxMessage>, PersistenceError>
+    /**
+     * Claim up to `limit` pending messages due at `now`, for `leaseMillis`: until then no other
+     * claim returns them (FOR UPDATE SKIP LOCKED on PostgreSQL).
+     */
+    readonly claimDue: (
+      now: DateTime.Utc,
+      limit: number,
+      leaseMillis: number
+    ) => Effect.Effect<ReadonlyArray<OutboxMessage>, PersistenceError>
+    readonly markSent: (id: string, at: DateTime.Utc) => Effect.Effect<void, PersistenceError>
+    /** Record a failed attempt: retry at `retryAt`, or give up (`failed`) when it is null. */
+    readonly markAttemptFailed: (
+      id: string,
+      error: string,
+      retryAt: DateTime.Utc | null
+    ) => Effect.Effect<void, PersistenceError>
+  }
+>()("@creneau/core/ports/Outbox") {}

@@ -1,0 +1,435 @@
+/**
+ * In-memory implementations of every port, sharing one store: for tests, for embedding the core
+ * without a database, and as the reference the repository contract suite holds adapters to.
+ * Transactions are serialized and roll back by restoring a snapshot of the store.
+ */
+import { Context, type DateTime, Effect, Layer, Option, Semaphore } from "effect"
+import type { Appointment } from "../domain/Appointment.js"
+import { isActiveStatus } from "../domain/Appointment.js"
+import { findConflicts } from "../domain/Availability.js"
+import type { Business } from "../domain/Business.js"
+import { type Customer, matchesCustomerQuery } from "../domain/Customer.js"
+import { NotFound, SlotUnavailable, VersionConflict } from "../domain/Errors.js"
+import type { IdKind } from "../domain/Ids.js"
+import { IdPrefix } from "../domain/Ids.js"
+import type { Resource } from "../domain/Resource.js"
+import type { Service } from "../domain/Service.js"
+import type { StaffMember } from "../domain/StaffMember.js"
+import { type IdempotencyRecord, IdempotencyStore } from "../ports/Idempotency.js"
+import { Ids } from "../ports/Ids.js"
+import { Outbox, type OutboxMessage } from "../ports/Outbox.js"
+import {
+  AppointmentRepository,
+  BusinessRepository,
+  type CatalogRepository,
+  CustomerRepository,
+  PersistenceError,
+  ResourceRepository,
+  type Series,
+  SeriesRepository,
+  ServiceRepository,
+  StaffRepository
+} from "../ports/Repositories.js"
+import { type ActionToken, Tokens } from "../ports/Tokens.js"
+import { UnitOfWork } from "../ports/UnitOfWork.js"
+import { type WebhookEndpoint, WebhookRepository } from "../ports/Webhooks.js"
+
+interface Tables {
+  businesses: Map<string, Business>
+  staff: Map<string, StaffMember>
+  services: Map<string, Service>
+  resources: Map<string, Resource>
+  customers: Map<string, Customer>
+  appointments: Map<string, Appointment>
+  series: Map<string, Series>
+  outbox: Map<string, { message: OutboxMessage; leasedUntil: number }>
+  idempotency: Map<string, IdempotencyRecord>
+  tokens: Map<string, ActionToken>
+  webhooks: Map<string, WebhookEndpoint>
+}
+
+const emptyTables = (): Tables => ({
+  businesses: new Map(),
+  staff: new Map(),
+  services: new Map(),
+  resources: new Map(),
+  customers: new Map(),
+  appointments: new Map(),
+  series: new Map(),
+  outbox: new Map(),
+  idempotency: new Map(),
+  tokens: new Map(),
+  webhooks: new Map()
+})
+
+const snapshot = (t: Tables): Tables => ({
+  businesses: new Map(t.businesses),
+  staff: new Map(t.staff),
+  services: new Map(t.services),
+  resources: new Map(t.resources),
+  customers: new Map(t.customers),
+  appointments: new Map(t.appointments),
+  series: new Map(t.series),
+  outbox: new Map([...t.outbox].map(([k, v]) => [k, { ...v }])),
+  idempotency: new Map(t.idempotency),
+  tokens: new Map(t.tokens),
+  webhooks: new Map(t.webhooks)
+})
+
+/** The store behind the memory layers; tests may inspect it. */
+export class MemoryStore extends Context.Service<MemoryStore, { readonly tables: Tables }>()(
+  "@creneau/core/testing/MemoryStore"
+) {
+  static readonly layer = Layer.sync(MemoryStore, () => MemoryStore.of({ tables: emptyTables() }))
+}
+
+/** Set while a memory transaction runs, so that nested transactions join it. */
+const InTransaction = Context.Reference<boolean>("@creneau/core/testing/InTransaction", {
+  defaultValue: () => false
+})
+
+const scoped = <A extends { readonly businessId: string }>(
+  entity: string,
+  table: Map<string, A>,
+  businessId: string,
+  id: string
+): Effect.Effect<A, NotFound> => {
+  const found = table.get(id)
+  return found !== undefined && found.businessId === businessId
+    ? Effect.succeed(found)
+    : Effect.fail(new NotFound({ entity, id }))
+}
+
+const catalog = <A extends { readonly id: string; readonly businessId: string }>(
+  entity: string,
+  table: () => Map<string, A>
+): CatalogRepository<A> => ({
+  get: (businessId, id) => scoped(entity, table(), businessId, id),
+  list: (businessId) => Effect.sync(() => [...table().values()].filter((e) => e.businessId === businessId)),
+  insert: (e) => Effect.sync(() => void table().set(e.id, e)),
+  update: (e) =>
+    scoped(entity, table(), e.businessId, e.id).pipe(
+      Effect.andThen(
+        Effect.sync(() => {
+          table().set(e.id, e)
+        })
+      )
+    ),
+  remove: (businessId, id) =>
+    scoped(entity, table(), businessId, id).pipe(
+      Effect.andThen(
+        Effect.sync(() => {
+          table().delete(id)
+        })
+      )
+    )
+})
+
+const MINUTE = 60_000
+const occupiedStart = (a: Appointment) =>
+  Math.min(...a.items.map((i) => i.start.epochMilliseconds - i.bufferBeforeMinutes * MINUTE))
+const occupiedEnd = (a: Appointment) =>
+  Math.max(...a.items.map((i) => i.end.epochMilliseconds + i.bufferAfterMinutes * MINUTE))
+
+const overlapsRange = (a: Appointment, from?: DateTime.Utc, to?: DateTime.Utc) =>
+  (from === undefined || a.end.epochMilliseconds > from.epochMilliseconds) &&
+  (to === undefined || a.start.epochMilliseconds < to.epochMilliseconds)
+
+/** Refuse what would break the invariant: no staff overlap, no resource beyond capacity. */
+const guardCapacity = (t: Tables, appointment: Appointment): Effect.Effect<void, SlotUnavailable> => {
+  if (!isActiveStatus(appointment.status)) return Effect.void
+  const others = [...t.appointments.values()].filter(
+    (a) => a.businessId === appointment.businessId && a.id !== appointment.id && isActiveStatus(a.status)
+  )
+  const resources = [...t.resources.values()].filter((r) => r.businessId === appointment.businessId)
+  const conflicts = findConflicts(appointment.items, others, resources)
+  return conflicts.length === 0
+    ? Effect.void
+    : Effect.fail(
+        new SlotUnavailable({
+          message: "This time is no longer available.",
+          conflicts: [{ start: appointment.start, end: appointment.end }]
+        })
+      )
+}
+
+const makeRepositories = (store: { readonly tables: Tables }) => {
+  const t = () => store.tables
+  const businesses = BusinessRepository.of({
+    get: (id) => {
+      const found = t().businesses.get(id)
+      return found === undefined
+        ? Effect.fail(new NotFound({ entity: "business", id }))
+        : Effect.succeed(found)
+    },
+    insert: (b) => Effect.sync(() => void t().businesses.set(b.id, b)),
+    update: (b) =>
+      t().businesses.has(b.id)
+        ? Effect.sync(() => void t().businesses.set(b.id, b))
+        : Effect.fail(new NotFound({ entity: "business", id: b.id }))
+  })
+  const customers = CustomerRepository.of({
+    get: (businessId, id) => scoped("customer", t().customers, businessId, id),
+    search: (businessId, query, limit) =>
+      Effect.sync(() =>
+        [...t().customers.values()]
+          .filter((c) => c.businessId === businessId && matchesCustomerQuery(c, query))
+          .sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName))
+          .slice(0, limit)
+      ),
+    insert: (c) => Effect.sync(() => void t().customers.set(c.id, c)),
+    update: (c) =>
+      scoped("customer", t().customers, c.businessId, c.id).pipe(
+        Effect.andThen(
+          Effect.sync(() => {
+            t().customers.set(c.id, c)
+          })
+        )
+      )
+  })
+  const appointments = AppointmentRepository.of({
+    get: (businessId, id) => scoped("appointment", t().appointments, businessId, id),
+    list: (businessId, f) =>
+      Effect.sync(() =>
+        [...t().appointments.values()]
+          .filter(
+            (a) =>
+              a.businessId === businessId &&
+              overlapsRange(a, f.from, f.to) &&
+              (f.staffId === undefined || a.items.some((i) => i.staffId === f.staffId)) &&
+              (f.status === undefined || a.status === f.status) &&
+              (f.customerId === undefined || a.customerId === f.customerId) &&
+              (f.seriesId === undefined || a.seriesId === f.seriesId)
+          )
+          .sort((a, b) => a.start.epochMilliseconds - b.start.epochMilliseconds)
+      ),
+    listActive: (businessId, from, to) =>
+      Effect.sync(() =>
+        [...t().appointments.values()].filter(
+          (a) =>
+            a.businessId === businessId &&
+            isActiveStatus(a.status) &&
+            occupiedEnd(a) > from.epochMilliseconds &&
+            occupiedStart(a) < to.epochMilliseconds
+        )
+      ),
+    insert: (a) =>
+      guardCapacity(t(), a).pipe(Effect.andThen(Effect.sync(() => void t().appointments.set(a.id, a)))),
+    update: (a) =>
+      Effect.gen(function* () {
+        const current = yield* scoped("appointment", t().appointments, a.businessId, a.id)
+        if (current.version !== a.version - 1) {
+          return yield* new VersionConflict({
+            entity: "appointment",
+            id: a.id,
+            expected: a.version - 1,
+            actual: current.version
+          })
+        }
+        yield* guardCapacity(t(), a)
+        t().appointments.set(a.id, a)
+      }),
+    listEnded: (now, limit) =>
+      Effect.sync(() =>
+        [...t().appointments.values()]
+          .filter(
+            (a) =>
+              (a.status === "approved" || a.status === "rescheduled") &&
+              a.end.epochMilliseconds <= now.epochMilliseconds
+          )
+          .sort((a, b) => a.end.epochMilliseconds - b.end.epochMilliseconds)
+          .slice(0, limit)
+      )
+  })
+  const series = SeriesRepository.of({
+    get: (businessId, id) => scoped("series", t().series, businessId, id),
+    insert: (s) => Effect.sync(() => void t().series.set(s.id, s))
+  })
+  return {
+    businesses,
+    staff: StaffRepository.of(catalog("staff member", () => t().staff)),
+    services: ServiceRepository.of(catalog("service", () => t().services)),
+    resources: ResourceRepository.of(catalog("resource", () => t().resources)),
+    customers,
+    appointments,
+    series
+  }
+}
+
+const makeOutbox = (store: { readonly tables: Tables }) => {
+  const t = () => store.tables
+  return Outbox.of({
+    enqueue: (messages) =>
+      Effect.sync(() => {
+        for (const message of messages) t().outbox.set(message.id, { message, leasedUntil: 0 })
+      }),
+    dropPending: (appointmentId, events) =>
+      Effect.sync(() => {
+        for (const row of t().outbox.values()) {
+          const m = row.message
+          if (m.appointmentId === appointmentId && m.status === "pending" && events.includes(m.event)) {
+            row.message = { ...m, status: "dropped" }
+          }
+        }
+      }),
+    list: (businessId, f) =>
+      Effect.sync(() =>
+        [...t().outbox.values()]
+          .map((r) => r.message)
+          .filter(
+            (m) =>
+              m.businessId === businessId &&
+              (f.appointmentId === undefined || m.appointmentId === f.appointmentId) &&
+              (f.status === undefined || m.status === f.status)
+          )
+          .sort(
+            (a, b) =>
+              a.createdAt.epochMilliseconds - b.createdAt.epochMilliseconds || a.id.localeCompare(b.id)
+          )
+          .slice(0, f.limit ?? 500)
+      ),
+    claimDue: (now, limit, leaseMillis) =>
+      Effect.sync(() => {
+        const claimed: Array<OutboxMessage> = []
+        const due = [...t().outbox.values()]
+          .filter(
+            (r) =>
+              r.message.status === "pending" &&
+              r.message.sendAfter.epochMilliseconds <= now.epochMilliseconds &&
+              r.leasedUntil <= now.epochMilliseconds
+          )
+          .sort((a, b) => a.message.sendAfter.epochMilliseconds - b.message.sendAfter.epochMilliseconds)
+        for (const row of due.slice(0, limit)) {
+          row.leasedUntil = now.epochMilliseconds + leaseMillis
+          claimed.push(row.message)
+        }
+        return claimed
+      }),
+    markSent: (id, at) =>
+      Effect.sync(() => {
+        const row = t().outbox.get(id)
+        if (row !== undefined) {
+          row.message = { ...row.message, status: "sent", sentAt: at, attempts: row.message.attempts + 1 }
+          row.leasedUntil = 0
+        }
+      }),
+    markAttemptFailed: (id, error, retryAt) =>
+      Effect.sync(() => {
+        const row = t().outbox.get(id)
+        if (row !== undefined) {
+          row.message = {
+            ...row.message,
+            status: retryAt === null ? "failed" : "pending",
+            attempts: row.message.attempts + 1,
+            lastError: error,
+            sendAfter: retryAt ?? row.message.sendAfter
+          }
+          row.leasedUntil = 0
+        }
+      })
+  })
+}
+
+const randomToken = (): string => {
+  const bytes = new Uint8Array(32)
+  globalThis.crypto.getRandomValues(bytes)
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
+}
+
+/** Every persistence port (repositories, unit of work, outbox, idempotency, tokens, webhooks) in memory. */
+export const layerMemoryPersistence = Layer.effectContext(
+  Effect.gen(function* () {
+    const store = yield* MemoryStore
+    const lock = yield* Semaphore.make(1)
+    const repos = makeRepositories(store)
+    const t = () => store.tables
+    const unitOfWork = UnitOfWork.of({
+      transaction: (effect) =>
+        Effect.gen(function* () {
+          if (yield* InTransaction) return yield* effect
+          return yield* lock.withPermits(1)(
+            Effect.suspend(() => {
+              const before = snapshot(store.tables)
+              return effect.pipe(
+                Effect.provideService(InTransaction, true),
+                Effect.onExit((exit) =>
+                  Effect.sync(() => {
+                    if (exit._tag === "Failure") Object.assign(store.tables, before)
+                  })
+                )
+              )
+            })
+          )
+        })
+    })
+    const idempotency = IdempotencyStore.of({
+      find: (businessId, key) =>
+        Effect.sync(() => Option.fromNullishOr(t().idempotency.get(`${businessId}:${key}`))),
+      save: (record) =>
+        Effect.suspend(() => {
+          const k = `${record.businessId}:${record.key}`
+          if (t().idempotency.has(k)) {
+            return Effect.fail(
+              new PersistenceError({ operation: "idempotency.save", cause: new Error("duplicate key") })
+            )
+          }
+          t().idempotency.set(k, record)
+          return Effect.void
+        })
+    })
+    const tokens = Tokens.of({
+      issue: (token) =>
+        Effect.sync(() => {
+          const raw = randomToken()
+          t().tokens.set(raw, token)
+          return raw
+        }),
+      resolve: (raw) => {
+        const found = t().tokens.get(raw)
+        return found === undefined
+          ? Effect.fail(new NotFound({ entity: "link", id: "token" }))
+          : Effect.succeed(found)
+      }
+    })
+    const webhooks = WebhookRepository.of({
+      list: (businessId) =>
+        Effect.sync(() => [...t().webhooks.values()].filter((w) => w.businessId === businessId)),
+      get: (businessId, id) => scoped("webhook", t().webhooks, businessId, id),
+      insert: (w) => Effect.sync(() => void t().webhooks.set(w.id, w)),
+      remove: (businessId, id) =>
+        scoped("webhook", t().webhooks, businessId, id).pipe(
+          Effect.andThen(
+            Effect.sync(() => {
+              t().webhooks.delete(id)
+            })
+          )
+        )
+    })
+    return Context.make(BusinessRepository, repos.businesses).pipe(
+      Context.add(StaffRepository, repos.staff),
+      Context.add(ServiceRepository, repos.services),
+      Context.add(ResourceRepository, repos.resources),
+      Context.add(CustomerRepository, repos.customers),
+      Context.add(AppointmentRepository, repos.appointments),
+      Context.add(SeriesRepository, repos.series),
+      Context.add(Outbox, makeOutbox(store)),
+      Context.add(UnitOfWork, unitOfWork),
+      Context.add(IdempotencyStore, idempotency),
+      Context.add(Tokens, tokens),
+      Context.add(WebhookRepository, webhooks)
+    )
+  })
+)
+
+/** Sequential, prefixed ids (`apt_1`, `apt_2`, …): readable in tests. */
+export const layerSequentialIds = Layer.sync(Ids, () => {
+  const counters = new Map<IdKind, number>()
+  return Ids.of({
+    make: (kind) =>
+      Effect.sync(() => {
+        const next = (counters.get(kind) ?? 0) + 1
+        counters.set(kind, next)
+        return `${IdPrefix[kind]}_${next}`
+      })
+  })
+})

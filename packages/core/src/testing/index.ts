@@ -1,0 +1,23 @@
+/**
+ * @creneau/core/testing — in-memory ports, a plain renderer, recording transports, fixtures and
+ * the repository contract suite that every persistence adapter runs against itself.
+ */
+import { Layer } from "effect"
+import { Links } from "../ports/Tokens.js"
+import { layerMemoryPersistence, layerSequentialIds, MemoryStore } from "./MemoryStore.js"
+import { layerPlainRenderer } from "./PlainRenderer.js"
+import { layerRecordingTransports } from "./RecordingTransports.js"
+
+export * from "./Fixtures.js"
+export * from "./MemoryStore.js"
+export * from "./PlainRenderer.js"
+export * from "./RecordingTransports.js"
+
+/** Everything the use cases need, in memory, with links under https://creneau.test. */
+export const layerTest = Layer.mergeAll(
+  layerMemoryPersistence,
+  layerSequentialIds,
+  layerPlainRenderer,
+  layerRecordingTransports,
+  Links.layer("https://creneau.test")
+).pipe(Layer.provideMerge(MemoryStore.layer))
