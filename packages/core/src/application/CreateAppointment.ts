@@ -388,7 +388,8 @@ const create = Effect.fnUntraced(function* (params: {
       events.map((e) => ({ ...e, notify: { customer: decided.notifyCustomer, staff: true } })),
       { business, customer: filed }
     )
-    return { appointment, ...published } satisfies CreateAppointmentResult
+    const result: CreateAppointmentResult = { appointment, ...published }
+    return result
   }
 
   if (source === "online")
@@ -462,11 +463,12 @@ const create = Effect.fnUntraced(function* (params: {
     events.map((e) => ({ ...e, notify: { customer: decided.notifyCustomer, staff: true } })),
     { business, customer: filed }
   )
-  return {
+  const result: CreateAppointmentResult = {
     appointment: accepted[0]!,
     series: { id: seriesId, appointments: accepted, skipped, endsOn: expanded.endsOn },
     ...published
-  } satisfies CreateAppointmentResult
+  }
+  return result
 })
 
 /** The items of an availability slot, with the prices of the services (or their overrides). */
