@@ -430,6 +430,7 @@ export const layerSequentialIds = Layer.sync(Ids, () => {
         const next = (counters.get(kind) ?? 0) + 1
         counters.set(kind, next)
         return `${IdPrefix[kind]}_${next}`
-      })
+      }),
+    secret: Effect.sync(randomToken)
   })
 })
