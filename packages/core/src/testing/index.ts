@@ -12,6 +12,7 @@ export * from "./Fixtures.js"
 export * from "./MemoryStore.js"
 export * from "./PlainRenderer.js"
 export * from "./RecordingTransports.js"
+export * from "./RepositoryContract.js"
 
 /** Everything the use cases need, in memory, with links under https://creneau.test. */
 export const layerTest = Layer.mergeAll(
