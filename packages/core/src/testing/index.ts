@@ -1,6 +1,6 @@
 /**
  * @creneau/core/testing — in-memory ports, a plain renderer, recording transports, fixtures and
- * the repository contract suite that every persistence adapter runs against itself.
+ * fixtures; the repository contract suite is in `@creneau/core/testing/contract`.
  */
 import { Layer } from "effect"
 import { Links } from "../ports/Tokens.js"
@@ -12,7 +12,6 @@ export * from "./Fixtures.js"
 export * from "./MemoryStore.js"
 export * from "./PlainRenderer.js"
 export * from "./RecordingTransports.js"
-export * from "./RepositoryContract.js"
 
 /** Everything the use cases need, in memory, with links under https://creneau.test. */
 export const layerTest = Layer.mergeAll(
