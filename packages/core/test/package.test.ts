@@ -44,8 +44,9 @@ describe("@creneau/core as a published package", () => {
 
     writeFileSync(
       join(app, "main.mjs"),
-      `import { DateTime, Result } from "effect"
-import { expandRecurrence, findSlots, defaultBookingRules } from "@creneau/core"
+      `import { DateTime, Effect, Result, Schema } from "effect"
+import { expandRecurrence, findSlots, defaultBookingRules, createAppointment, CreateAppointmentInput } from "@creneau/core"
+import { layerTest, seedSalon } from "@creneau/core/testing"
 const start = DateTime.makeUnsafe("2026-03-17T10:00:00Z")
 const series = Result.getOrThrow(expandRecurrence({ rule: { frequency: "weekly", interval: 1, count: 3 }, start, timeZone: "Europe/Paris" }))
 const day = [{ start: "09:00", end: "12:00" }]
@@ -60,11 +61,20 @@ const slots = findSlots({
   to: "2026-03-17",
   now: DateTime.makeUnsafe("2026-03-01T00:00:00Z")
 })
-console.log(JSON.stringify({ series: series.occurrences.length, endsOn: series.endsOn, slots: slots.length }))
+const booked = await Effect.runPromise(Effect.gen(function* () {
+  const salon = yield* seedSalon()
+  const { appointment } = yield* createAppointment({
+    businessId: salon.business.id,
+    actor: salon.owner,
+    input: Schema.decodeUnknownSync(CreateAppointmentInput)({ start: "2030-03-19T10:00:00+01:00", items: [{ serviceId: salon.haircut.id }] })
+  })
+  return appointment.status
+}).pipe(Effect.provide(layerTest)))
+console.log(JSON.stringify({ series: series.occurrences.length, endsOn: series.endsOn, slots: slots.length, booked }))
 `
     )
     const out = execFileSync("node", ["main.mjs"], { cwd: app, encoding: "utf8" })
     // 09:00 to 11:00 every 15 minutes.
-    assert.deepStrictEqual(JSON.parse(out), { series: 3, endsOn: "2026-03-31", slots: 9 })
+    assert.deepStrictEqual(JSON.parse(out), { series: 3, endsOn: "2026-03-31", slots: 9, booked: "approved" })
   }, 180_000)
 })

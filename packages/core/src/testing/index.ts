@@ -1,6 +1,6 @@
 /**
- * @creneau/core/testing — in-memory ports, a plain renderer, recording transports, fixtures and
- * fixtures; the repository contract suite is in `@creneau/core/testing/contract`.
+ * @creneau/core/testing — in-memory ports, a plain renderer, recording transports and fixtures;
+ * the repository contract suite is in `@creneau/core/testing/contract`.
  */
 import { Layer } from "effect"
 import { Links } from "../ports/Tokens.js"
