@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config"
 
 export default defineConfig({
   test: {
-    projects: ["packages/core", "packages/adapters/*", "apps/*"]
+    projects: ["packages/core", "packages/adapters/*", "apps/*"],
+    reporters: ["default", "./scripts/summary-reporter.ts"]
   }
 })
