@@ -16,7 +16,7 @@ import {
   Payment
 } from "../domain/Appointment.js"
 import { checkSlot } from "../domain/Availability.js"
-import { draftItems } from "../domain/Booking.js"
+import { draftItems, slotRefusalError } from "../domain/Booking.js"
 import { effectiveRules } from "../domain/BookingRules.js"
 import { type Customer, Email, Phone } from "../domain/Customer.js"
 import { type AppointmentCreated, notifyAll } from "../domain/DomainEvent.js"
@@ -349,18 +349,7 @@ const create = Effect.fnUntraced(function* (params: {
           start,
           input.items.map((i) => ({ staffId: i.staffId, resourceId: i.resourceId }))
         ),
-        (refusal) =>
-          refusal.reason === "slot_unavailable"
-            ? new SlotUnavailable({ message: "This time is no longer available.", conflicts: [] })
-            : refusal.reason === "booking_notice"
-              ? fail("booking_notice", "This time is too soon to book online.")
-              : refusal.reason === "too_far_ahead"
-                ? fail("too_far_ahead", "This time is too far ahead to book online.")
-                : refusal.reason === "staff_not_assigned"
-                  ? fail("staff_not_assigned", "This staff member does not perform this service.")
-                  : refusal.reason === "resource_not_allowed"
-                    ? fail("resource_not_allowed", "This service cannot use this resource.")
-                    : fail("outside_working_hours", "This time is not offered for online booking.")
+        slotRefusalError
       ).pipe(Result.map((slot) => slotItems(slot, services, input)))
     }
     return draftItems({

@@ -8,9 +8,10 @@ import { DateTime, Effect, Result, Schema } from "effect"
 import type { Actor } from "../domain/Actor.js"
 import type { Appointment } from "../domain/Appointment.js"
 import { checkSlot, findSlots } from "../domain/Availability.js"
+import { slotRefusalError } from "../domain/Booking.js"
 import type { Customer } from "../domain/Customer.js"
 import { customerName } from "../domain/Customer.js"
-import { NotFound, PolicyViolation, SlotUnavailable, ValidationFailed } from "../domain/Errors.js"
+import { NotFound, PolicyViolation, ValidationFailed } from "../domain/Errors.js"
 import { addDays, epochDayOf, Instant, LocalDate, toInstant } from "../domain/LocalTime.js"
 import { allowedActions, bookingEmailMatches } from "../domain/Policies.js"
 import {
@@ -165,19 +166,7 @@ export const rescheduleByClient = Effect.fn("rescheduleByClient")(function* (
           DateTime.add(DateTime.max(appointment.end, input.start), { days: 1 })
         )
         const slot = checkSlot(query, input.start, requested)
-        if (Result.isFailure(slot)) {
-          const refusal = slot.failure
-          if (refusal.reason === "slot_unavailable") {
-            return yield* new SlotUnavailable({ message: "This time is no longer available.", conflicts: [] })
-          }
-          return yield* new PolicyViolation({
-            reason:
-              refusal.reason === "booking_notice" || refusal.reason === "too_far_ahead"
-                ? refusal.reason
-                : "outside_working_hours",
-            message: "This time is not offered; pick one from the list."
-          })
-        }
+        if (Result.isFailure(slot)) return yield* slotRefusalError(slot.failure)
         const items = appointment.items.map((item, i) => {
           const slotItem = slot.success.items[i]!
           return { ...item, start: slotItem.start, end: slotItem.end }

@@ -7,7 +7,7 @@
 import { DateTime, Result } from "effect"
 import type { Appointment, AppointmentItem } from "./Appointment.js"
 import { MAX_ITEMS } from "./Appointment.js"
-import { findConflicts, isWithinWorkingHours } from "./Availability.js"
+import { findConflicts, isWithinWorkingHours, type SlotRefusal } from "./Availability.js"
 import { PolicyViolation, SlotUnavailable } from "./Errors.js"
 import type { Money } from "./Money.js"
 import type { Resource } from "./Resource.js"
@@ -138,3 +138,12 @@ export const draftItems = (
   }
   return Result.succeed(items)
 }
+
+/**
+ * The error a customer sees when the availability engine refuses a start: 409 when the time is
+ * taken, 422 with the engine's reason otherwise.
+ */
+export const slotRefusalError = (refusal: SlotRefusal): PolicyViolation | SlotUnavailable =>
+  refusal.reason === "slot_unavailable"
+    ? new SlotUnavailable({ message: "This time is no longer available.", conflicts: [] })
+    : new PolicyViolation({ reason: refusal.reason, message: refusal.message })

@@ -39,6 +39,7 @@ export const PolicyReason = Schema.Literals([
   "past_start",
   "too_far_ahead",
   "booking_notice",
+  "off_interval",
   "staff_not_assigned",
   "resource_required",
   "resource_not_allowed",
