@@ -4,7 +4,7 @@ import { ValidationFailed } from "../domain/Errors.js"
 
 /** Decode `value` with `schema`; a failure becomes 400 validation_failed listing each path. */
 export const decodeOrFail = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => {
-  const decode = Schema.decodeUnknownEffect(schema)
+  const decode = Schema.decodeUnknownEffect(schema, { errors: "all" })
   return (value: unknown): Effect.Effect<S["Type"], ValidationFailed> =>
     decode(value).pipe(
       Effect.mapError(

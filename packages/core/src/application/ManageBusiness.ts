@@ -9,8 +9,7 @@ import { defaultNotificationSettings } from "../domain/NotificationSettings.js"
 import { Ids } from "../ports/Ids.js"
 import { BusinessRepository } from "../ports/Repositories.js"
 import { UnitOfWork } from "../ports/UnitOfWork.js"
-import { decodeOrFail } from "./DecodeEntity.js"
-import { mergePatch } from "./MergePatch.js"
+import { entityPatcher } from "./MergePatch.js"
 
 export const CreateBusinessInput = Schema.Struct({
   name: Business.fields.name,
@@ -39,11 +38,15 @@ export const getBusiness = Effect.fn("getBusiness")(function* (businessId: strin
   return yield* (yield* BusinessRepository).get(businessId)
 })
 
-const encodeBusiness = Schema.encodeSync(Schema.toCodecJson(Business))
-const decodeBusiness = decodeOrFail(Schema.toCodecJson(Business))
-
-/** Settings that a patch may not change. */
-const FROZEN = ["id"] as const
+const patchBusiness = entityPatcher(Business, [
+  "name",
+  "timezone",
+  "locale",
+  "currency",
+  "bookingRules",
+  "notifications",
+  "bookingPageUrl"
+])
 
 /** Apply an RFC 7396 merge patch to the business's settings; the result must still be valid. */
 export const updateBusiness = Effect.fn("updateBusiness")(function* (businessId: string, patch: unknown) {
@@ -52,10 +55,7 @@ export const updateBusiness = Effect.fn("updateBusiness")(function* (businessId:
     Effect.gen(function* () {
       const repo = yield* BusinessRepository
       const current = yield* repo.get(businessId)
-      const encoded = encodeBusiness(current) as Record<string, unknown>
-      const merged = mergePatch(encoded, patch) as Record<string, unknown>
-      for (const key of FROZEN) merged[key] = encoded[key]
-      const next = yield* decodeBusiness(merged)
+      const next = yield* patchBusiness(current, patch)
       yield* repo.update(next)
       return next
     })

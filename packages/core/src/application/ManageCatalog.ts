@@ -21,8 +21,7 @@ import {
   StaffRepository
 } from "../ports/Repositories.js"
 import { UnitOfWork } from "../ports/UnitOfWork.js"
-import { decodeOrFail } from "./DecodeEntity.js"
-import { mergePatch } from "./MergePatch.js"
+import { entityPatcher } from "./MergePatch.js"
 
 // ---- staff -------------------------------------------------------------------------------
 
@@ -50,15 +49,8 @@ export const createStaff = Effect.fn("createStaff")(function* (businessId: strin
   return staff
 })
 
-const StaffJson = Schema.toCodecJson(StaffMember)
-const encodeStaff = Schema.encodeSync(StaffJson)
-const decodeStaff = decodeOrFail(StaffJson)
-
-/** Fields of a staff member a patch may change (hours and time off have their own routes). */
-const STAFF_PATCHABLE = ["name", "email", "phone", "active"]
-
-const pick = (value: unknown, keys: ReadonlyArray<string>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => keys.includes(k)))
+/** A patch changes a staff member's details; hours and time off have their own routes. */
+const patchStaff = entityPatcher(StaffMember, ["name", "email", "phone", "active"])
 
 export const updateStaff = Effect.fn("updateStaff")(function* (
   businessId: string,
@@ -67,8 +59,7 @@ export const updateStaff = Effect.fn("updateStaff")(function* (
 ) {
   const repo = yield* StaffRepository
   const current = yield* repo.get(businessId, id)
-  const encoded = encodeStaff(current) as Record<string, unknown>
-  const next = yield* decodeStaff({ ...encoded, ...pick(mergePatch(encoded, patch), STAFF_PATCHABLE) })
+  const next = yield* patchStaff(current, patch)
   yield* repo.update(next)
   return next
 })
@@ -169,9 +160,7 @@ export const createResource = Effect.fn("createResource")(function* (
   return resource
 })
 
-const ResourceJson = Schema.toCodecJson(Resource)
-const encodeResource = Schema.encodeSync(ResourceJson)
-const decodeResource = decodeOrFail(ResourceJson)
+const patchResource = entityPatcher(Resource, ["name", "capacity"])
 
 export const updateResource = Effect.fn("updateResource")(function* (
   businessId: string,
@@ -180,11 +169,7 @@ export const updateResource = Effect.fn("updateResource")(function* (
 ) {
   const repo = yield* ResourceRepository
   const current = yield* repo.get(businessId, id)
-  const encoded = encodeResource(current) as Record<string, unknown>
-  const next = yield* decodeResource({
-    ...encoded,
-    ...pick(mergePatch(encoded, patch), ["name", "capacity"])
-  })
+  const next = yield* patchResource(current, patch)
   yield* repo.update(next)
   return next
 })
@@ -271,9 +256,18 @@ export const createService = Effect.fn("createService")(function* (
   )
 })
 
-const ServiceJson = Schema.toCodecJson(Service)
-const encodeService = Schema.encodeSync(ServiceJson)
-const decodeService = decodeOrFail(ServiceJson)
+const patchService = entityPatcher(Service, [
+  "name",
+  "durationMinutes",
+  "price",
+  "bufferBeforeMinutes",
+  "bufferAfterMinutes",
+  "staffIds",
+  "resourceIds",
+  "questionnaire",
+  "rules",
+  "active"
+])
 
 export const updateService = Effect.fn("updateService")(function* (
   businessId: string,
@@ -285,9 +279,7 @@ export const updateService = Effect.fn("updateService")(function* (
     Effect.gen(function* () {
       const repo = yield* ServiceRepository
       const current = yield* repo.get(businessId, id)
-      const encoded = encodeService(current) as Record<string, unknown>
-      const merged = mergePatch(encoded, patch) as Record<string, unknown>
-      const next = yield* decodeService({ ...merged, id: encoded.id, businessId: encoded.businessId })
+      const next = yield* patchService(current, patch)
       yield* checkReferences(next)
       yield* repo.update(next)
       return next

@@ -5,8 +5,7 @@ import type { BusinessId, CustomerId } from "../domain/Ids.js"
 import { Ids } from "../ports/Ids.js"
 import { CustomerRepository } from "../ports/Repositories.js"
 import { NewCustomer } from "./CreateAppointment.js"
-import { decodeOrFail } from "./DecodeEntity.js"
-import { mergePatch } from "./MergePatch.js"
+import { entityPatcher } from "./MergePatch.js"
 
 export const CreateCustomerInput = Schema.Struct({
   ...NewCustomer.fields,
@@ -36,11 +35,7 @@ export const searchCustomers = Effect.fn("searchCustomers")(function* (businessI
   return yield* (yield* CustomerRepository).search(businessId, query, 100)
 })
 
-const CustomerJson = Schema.toCodecJson(Customer)
-const encodeCustomer = Schema.encodeSync(CustomerJson)
-const decodeCustomer = decodeOrFail(CustomerJson)
-
-const PATCHABLE = ["firstName", "lastName", "email", "phone", "notes"]
+const patchCustomer = entityPatcher(Customer, ["firstName", "lastName", "email", "phone", "notes"])
 
 export const updateCustomer = Effect.fn("updateCustomer")(function* (
   businessId: string,
@@ -49,10 +44,7 @@ export const updateCustomer = Effect.fn("updateCustomer")(function* (
 ) {
   const repo = yield* CustomerRepository
   const current = yield* repo.get(businessId, id)
-  const encoded = encodeCustomer(current) as Record<string, unknown>
-  const merged = mergePatch(encoded, patch) as Record<string, unknown>
-  const changes = Object.fromEntries(PATCHABLE.map((k) => [k, k in merged ? merged[k] : null]))
-  const next = yield* decodeCustomer({ ...encoded, ...changes })
+  const next = yield* patchCustomer(current, patch)
   yield* repo.update(next)
   return next
 })

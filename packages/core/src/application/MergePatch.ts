@@ -1,8 +1,11 @@
 /**
- * JSON Merge Patch (RFC 7396): objects merge key by key, `null` removes a key, anything else
- * (arrays included) replaces. The result is decoded again by the entity's schema by the caller.
+ * JSON Merge Patch (RFC 7396) of entities: the entity is encoded to JSON, patched (objects merge
+ * key by key, `null` removes a key, anything else replaces), and the result decoded again by the
+ * entity's schema, so a patch can never leave an invalid entity behind.
  */
-import { Predicate } from "effect"
+import { type Effect, Predicate, Schema } from "effect"
+import type { ValidationFailed } from "../domain/Errors.js"
+import { decodeOrFail } from "./DecodeEntity.js"
 
 export const mergePatch = (target: unknown, patch: unknown): unknown => {
   if (!Predicate.isObject(patch) || Array.isArray(patch)) return patch
@@ -13,4 +16,23 @@ export const mergePatch = (target: unknown, patch: unknown): unknown => {
     else result[key] = mergePatch(result[key], value)
   }
   return result
+}
+
+/**
+ * A patcher for entities of `schema` that changes only the `patchable` top-level fields; a field
+ * removed by the patch becomes null (valid only where the schema allows it).
+ */
+export const entityPatcher = <S extends Schema.Codec<unknown, unknown, never, never>>(
+  schema: S,
+  patchable: ReadonlyArray<string>
+) => {
+  const json = Schema.toCodecJson(schema)
+  const encode = Schema.encodeSync(json)
+  const decode = decodeOrFail(json)
+  return (current: S["Type"], patch: unknown): Effect.Effect<S["Type"], ValidationFailed> => {
+    const encoded = encode(current) as Record<string, unknown>
+    const merged = mergePatch(encoded, Predicate.isObject(patch) ? patch : {}) as Record<string, unknown>
+    const changes = Object.fromEntries(patchable.map((key) => [key, key in merged ? merged[key] : null]))
+    return decode({ ...encoded, ...changes })
+  }
 }
