@@ -256,12 +256,11 @@ const create = Effect.fnUntraced(function* (params: {
   }
 
   // The whole span a series may cover is loaded at once (two years at most).
-  const spanEnd = recurrence === undefined ? now : DateTime.add(input.start, { days: 2 * 366 + 1 })
   const ctx = yield* loadBookingContext({
     businessId: params.businessId,
     serviceIds: input.items.map((i) => i.serviceId),
     from: input.start,
-    to: DateTime.max(spanEnd, DateTime.add(input.start, { days: 1 }))
+    to: DateTime.add(input.start, recurrence === undefined ? { days: 1 } : { days: 2 * 366 + 1 })
   })
   const { business, services } = ctx
   const rules = effectiveRules(

@@ -5,7 +5,7 @@
  */
 import { type DateTime, Result } from "effect"
 import { type Actor, actorRef } from "./Actor.js"
-import type { Appointment, AppointmentItem, AppointmentStatus, PendingReason } from "./Appointment.js"
+import type { Appointment, AppointmentItem, AppointmentStatus } from "./Appointment.js"
 import { type DomainEvent, type Notify, notifyAll } from "./DomainEvent.js"
 import { Forbidden, InvalidTransition, PolicyViolation } from "./Errors.js"
 import {
@@ -52,48 +52,50 @@ const commandName: Record<AppointmentCommand["_tag"], CommandName> = {
 }
 
 /** The state a row of the table is keyed by. */
-type StateKey = "pending:staff_approval" | "pending:client_confirmation" | AppointmentStatus
+type StateKey =
+  | "pending:staff_approval"
+  | "pending:client_confirmation"
+  | Exclude<AppointmentStatus, "pending">
+
+const describeState = (a: Pick<Appointment, "status" | "pendingReason">): string =>
+  a.status === "pending" ? `pending (${a.pendingReason ?? "staff_approval"})` : a.status
 
 const stateKey = (a: Pick<Appointment, "status" | "pendingReason">): StateKey =>
   a.status === "pending" ? `pending:${a.pendingReason ?? "staff_approval"}` : a.status
 
-type Target = {
-  readonly status: AppointmentStatus
-  readonly pendingReason?: PendingReason
-  readonly noShow?: true
-}
-
-/** DESIGN §3, row by row. A missing cell is a refused command (409 invalid_transition). */
-const table: Record<StateKey, Partial<Record<CommandName, Target | "toggle_no_show">>> = {
+/**
+ * DESIGN §3, row by row: the status each command leads to. A missing cell is a refused command
+ * (409 invalid_transition). `no_show` sets the no-show flag the command carries.
+ */
+const table: Record<StateKey, Partial<Record<CommandName, AppointmentStatus>>> = {
   "pending:staff_approval": {
-    approve: { status: "approved" },
-    reject: { status: "rejected" },
-    cancel: { status: "cancelled" },
-    reschedule: { status: "rescheduled" }
+    approve: "approved",
+    reject: "rejected",
+    cancel: "cancelled",
+    reschedule: "rescheduled"
   },
   "pending:client_confirmation": {
-    approve: { status: "approved" },
-    reject: { status: "rejected" },
-    cancel: { status: "cancelled" },
-    reschedule: { status: "rescheduled" },
-    confirm: { status: "approved" }
+    approve: "approved",
+    reject: "rejected",
+    cancel: "cancelled",
+    reschedule: "rescheduled",
+    confirm: "approved"
   },
-  pending: {},
   approved: {
-    reject: { status: "rejected" },
-    cancel: { status: "cancelled" },
-    reschedule: { status: "rescheduled" },
-    complete: { status: "completed" },
-    no_show: { status: "completed", noShow: true }
+    reject: "rejected",
+    cancel: "cancelled",
+    reschedule: "rescheduled",
+    complete: "completed",
+    no_show: "completed"
   },
   rescheduled: {
-    reject: { status: "rejected" },
-    cancel: { status: "cancelled" },
-    reschedule: { status: "rescheduled" },
-    complete: { status: "completed" },
-    no_show: { status: "completed", noShow: true }
+    reject: "rejected",
+    cancel: "cancelled",
+    reschedule: "rescheduled",
+    complete: "completed",
+    no_show: "completed"
   },
-  completed: { no_show: "toggle_no_show" },
+  completed: { no_show: "completed" },
   cancelled: {},
   rejected: {}
 }
@@ -200,7 +202,7 @@ export const transition = (
         appointmentId: appointment.id,
         status: appointment.status,
         command: name,
-        message: `Cannot ${name.replace("_", "-")} an appointment that is ${stateKey(appointment).replace(":", " (")}${appointment.status === "pending" ? ")" : ""}.`
+        message: `Cannot ${name.replace("_", "-")} an appointment that is ${describeState(appointment)}.`
       })
     )
   }
@@ -208,18 +210,13 @@ export const transition = (
   if (Result.isFailure(guarded)) return Result.fail(guarded.failure)
 
   const by = actorRef(ctx.actor)
-  const noShow =
-    command._tag === "MarkNoShow"
-      ? cell === "toggle_no_show" || command.noShow
-        ? command.noShow
-        : false
-      : appointment.noShow
-  const target: Target = cell === "toggle_no_show" ? { status: "completed" } : cell
+  const noShow = command._tag === "MarkNoShow" ? command.noShow : appointment.noShow
   const items = command._tag === "Reschedule" ? command.items : appointment.items
   const next: Appointment = {
     ...appointment,
-    status: target.status,
-    pendingReason: target.status === "pending" ? (target.pendingReason ?? appointment.pendingReason) : null,
+    // No command leads to pending, so the pending reason always goes.
+    status: cell,
+    pendingReason: null,
     noShow,
     items,
     start: items[0]!.start,
