@@ -37,7 +37,17 @@
 import { DateTime, Result, Schema } from "effect"
 import { type AppointmentStatus, isActiveStatus } from "./Appointment.js"
 import { ResourceId, ServiceId, StaffId } from "./Ids.js"
-import { epochDayOf, type LocalDate, minutesOfTime } from "./LocalTime.js"
+import {
+  epochDayOf,
+  findOffsetTransition,
+  type LocalDate,
+  minutesOfTime,
+  type OffsetTransition,
+  wallClockToEpochMillis,
+  wallClockToEpochMillisWith,
+  type ZoneOffsets,
+  zoneOffsetAt
+} from "./LocalTime.js"
 import type { Resource } from "./Resource.js"
 import type { Service } from "./Service.js"
 import type { StaffMember, TimeInterval } from "./StaffMember.js"
@@ -178,91 +188,12 @@ const HOUR = 3_600_000
 const DAY = 86_400_000
 const MAX_ITEMS = 5
 
-const WALL_CLOCK = /(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)/
-const offsetFunctions = new Map<string, (epochMillis: number) => number>()
-
-/** The zone's offset at an instant, in milliseconds (wall clock = instant + offset). */
-const zoneOffset = (timeZone: string): ((epochMillis: number) => number) => {
-  let offsetAt = offsetFunctions.get(timeZone)
-  if (offsetAt === undefined) {
-    const format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric"
-    }).format
-    offsetAt = (epochMillis) => {
-      const m = WALL_CLOCK.exec(format(epochMillis))
-      if (m === null) throw new Error(`Cannot read the wall clock of ${timeZone}`)
-      const wall = Date.UTC(
-        Number(m[3]),
-        Number(m[1]) - 1,
-        Number(m[2]),
-        Number(m[4]),
-        Number(m[5]),
-        Number(m[6])
-      )
-      return wall - (epochMillis - (((epochMillis % 1000) + 1000) % 1000))
-    }
-    offsetFunctions.set(timeZone, offsetAt)
-  }
-  return offsetAt
-}
-
-/** A change of the zone's offset: at instant `at`, from `before` to `after`. */
-interface Transition {
-  readonly at: number
-  readonly before: number
-  readonly after: number
-}
-
-/** The first instant in `(from, to]` with offset `after`, the offset at `from` being different. */
-const findTransition = (
-  offsetAt: (epochMillis: number) => number,
-  from: number,
-  to: number,
-  before: number,
-  after: number
-): Transition => {
-  // Offsets change on whole seconds.
-  let lo = Math.floor(from / 1000)
-  let hi = Math.ceil(to / 1000)
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2)
-    if (offsetAt(mid * 1000) === before) lo = mid
-    else hi = mid
-  }
-  return { at: hi * 1000, before, after }
-}
-
-/**
- * The instant of a wall-clock time given as "local epoch milliseconds", knowing the zone's
- * transitions around it: a time in a gap moves forward by the gap, an ambiguous one takes the
- * earlier offset (Temporal's "compatible", as `LocalTime.toInstant`).
- */
-const wallToInstant = (transitions: ReadonlyArray<Transition>, wall: number): number => {
-  let best = Number.POSITIVE_INFINITY
-  for (let i = 0; i <= transitions.length; i++) {
-    const segmentStart = i === 0 ? Number.NEGATIVE_INFINITY : transitions[i - 1]!.at
-    const segmentEnd = i === transitions.length ? Number.POSITIVE_INFINITY : transitions[i]!.at
-    const offset = i === transitions.length ? transitions[i - 1]!.after : transitions[i]!.before
-    const at = wall - offset
-    if (at >= segmentStart && at < segmentEnd && at < best) best = at
-  }
-  if (best !== Number.POSITIVE_INFINITY) return best
-  for (const t of transitions) if (wall >= t.at + t.before && wall < t.at + t.after) return wall - t.before
-  return wall - transitions[0]!.before
-}
-
 /**
  * Local days `[firstDay, lastDay]` (epoch days) of one zone. The offset is sampled at each day's
  * UTC midnight; a day whose neighbouring samples all agree has no transition, so its times are
- * its midnight plus minutes. On other days (daylight-saving changes) each time is converted
- * exactly, from the transitions found between the samples that differ.
+ * its midnight plus minutes. On other days (daylight-saving changes) each time is converted with
+ * `LocalTime`'s rule, over offsets rebuilt from the transitions found between the samples that
+ * differ (no more zone lookups per time).
  */
 interface LocalDays {
   /** The offset of a day without transition, NaN for other days. */
@@ -277,12 +208,12 @@ interface LocalDays {
 }
 
 const makeLocalDays = (timeZone: string, firstDay: number, lastDay: number): LocalDays => {
-  const offsetAt = zoneOffset(timeZone)
+  const offsetAt = zoneOffsetAt(timeZone)
   const count = Math.max(0, lastDay - firstDay + 1)
   // samples[i] is the offset at the UTC midnight of epoch day firstDay - 1 + i.
   const samples = new Float64Array(count + 3)
   for (let i = 0; i < samples.length; i++) samples[i] = offsetAt((firstDay - 1 + i) * DAY)
-  const transitions: Array<Transition> = []
+  const transitions: Array<OffsetTransition> = []
   // offset[i] is the day's offset when the day is regular, NaN otherwise.
   const offset = new Float64Array(count)
   for (let i = 0; i < count; i++) {
@@ -292,8 +223,17 @@ const makeLocalDays = (timeZone: string, firstDay: number, lastDay: number): Loc
   for (let i = 0; i + 1 < samples.length; i++) {
     if (samples[i] !== samples[i + 1]) {
       const from = (firstDay - 1 + i) * DAY
-      transitions.push(findTransition(offsetAt, from, from + DAY, samples[i]!, samples[i + 1]!))
+      transitions.push(findOffsetTransition(offsetAt, from, from + DAY, samples[i]!, samples[i + 1]!))
     }
+  }
+  // The zone's offsets over the sampled range, from its transitions.
+  const knownOffsetAt = (epochMillis: number): number => {
+    let o = samples[0]!
+    for (const t of transitions) {
+      if (epochMillis < t.at) break
+      o = t.after
+    }
+    return o
   }
   const dayOffset = (day: number): number =>
     day >= firstDay && day <= lastDay ? offset[day - firstDay]! : Number.NaN
@@ -301,8 +241,8 @@ const makeLocalDays = (timeZone: string, firstDay: number, lastDay: number): Loc
     const o = dayOffset(day)
     const wall = day * DAY + minutes * MINUTE
     if (!Number.isNaN(o)) return wall - o
-    if (day < firstDay || day > lastDay) return exactInstant(offsetAt, wall)
-    return wallToInstant(transitions, wall)
+    if (day < firstDay || day > lastDay) return wallClockToEpochMillis(timeZone, wall)
+    return wallClockToEpochMillisWith(knownOffsetAt, wall)
   }
   const grid = (day: number, step: number, out: Float64Array, length: number): number => {
     const o = dayOffset(day)
@@ -326,15 +266,7 @@ const makeLocalDays = (timeZone: string, firstDay: number, lastDay: number): Loc
   return { regularOffset: dayOffset, instant, grid }
 }
 
-/** {@link wallToInstant} for a time outside any prepared range: samples the day before and after. */
-const exactInstant = (offsetAt: (epochMillis: number) => number, wall: number): number => {
-  const before = offsetAt(wall - DAY)
-  const after = offsetAt(wall + DAY)
-  if (before === after) return wall - before
-  return wallToInstant([findTransition(offsetAt, wall - DAY, wall + DAY, before, after)], wall)
-}
-
-const localDayOf = (offsetAt: (epochMillis: number) => number, epochMillis: number): number =>
+const localDayOf = (offsetAt: ZoneOffsets, epochMillis: number): number =>
   Math.floor((epochMillis + offsetAt(epochMillis)) / DAY)
 
 const toUtc = (epochMillis: number): DateTime.Utc =>
@@ -1113,7 +1045,7 @@ export const checkSlot = (
   if (Result.isFailure(planned)) return Result.fail(planned.failure)
   const plan = planned.success
   const t = start.epochMilliseconds
-  const day = localDayOf(zoneOffset(query.timezone), t)
+  const day = localDayOf(zoneOffsetAt(query.timezone), t)
   const reach = reachDays(plan)
   const days = makeLocalDays(query.timezone, day - 2, day + 1 + reach)
   const step = stepOf(query)
@@ -1158,7 +1090,7 @@ export const isWithinWorkingHours = (
   const s = start.epochMilliseconds
   const e = end.epochMilliseconds
   if (!(e > s)) return false
-  const offsetAt = zoneOffset(timezone)
+  const offsetAt = zoneOffsetAt(timezone)
   const firstDay = localDayOf(offsetAt, s) - 1
   const lastDay = localDayOf(offsetAt, e) + 1
   const days = makeLocalDays(timezone, firstDay, lastDay)

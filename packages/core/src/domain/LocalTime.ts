@@ -5,6 +5,10 @@
  * Daylight-saving rule used everywhere in the product: a local time that does not exist (the
  * spring-forward gap) moves forward by the gap, and an ambiguous one (fall-back) takes the earlier
  * offset. That is Temporal's "compatible" disambiguation.
+ *
+ * This module is the product's one implementation of zone offsets (`zoneOffsetAt`, read through
+ * `Intl` and cached per zone) and of that rule (`wallClockToEpochMillisWith`); the availability
+ * engine builds its per-query day table on them.
  */
 import { DateTime, Schema } from "effect"
 
@@ -28,21 +32,9 @@ export const TimeZoneId = Schema.String.check(
 )
 export type TimeZoneId = typeof TimeZoneId.Type
 
-const zoneCache = new Map<string, DateTime.TimeZone.Named>()
-
-const zone = (id: string): DateTime.TimeZone.Named => {
-  let z = zoneCache.get(id)
-  if (z === undefined) {
-    z = DateTime.zoneMakeNamedUnsafe(id)
-    zoneCache.set(id, z)
-  }
-  return z
-}
-
 export const isValidTimeZone = (id: string): boolean => {
-  if (zoneCache.has(id)) return true
   try {
-    zone(id)
+    zoneOffsetAt(id)
     return true
   } catch {
     return false
@@ -87,50 +79,163 @@ export const dateOfEpochDay = (epochDay: number): LocalDate => {
 export const addDays = (date: string, days: number): LocalDate => dateOfEpochDay(epochDayOf(date) + days)
 
 /** Weekday of a local date. */
-export const weekdayOf = (date: string): Weekday => {
-  // 1970-01-01 was a Thursday (index 3 with Monday = 0).
-  const index = (((epochDayOf(date) + 3) % 7) + 7) % 7
-  return WEEKDAYS[index]!
+export const weekdayOf = (date: string): Weekday => weekdayOfEpochDay(epochDayOf(date))
+
+// 1970-01-01 was a Thursday (index 3 with Monday = 0).
+const weekdayOfEpochDay = (epochDay: number): Weekday => WEEKDAYS[(((epochDay + 3) % 7) + 7) % 7]!
+
+// -------------------------------------------------------------------------------------------
+// Zone offsets and the daylight-saving rule
+// -------------------------------------------------------------------------------------------
+
+const MINUTE = 60_000
+const HOUR = 3_600_000
+const DAY = 86_400_000
+
+/** A zone's offset at an instant, in milliseconds: wall clock = instant + offset. */
+export type ZoneOffsets = (epochMillis: number) => number
+
+// What `Intl` writes for the offset: `GMT`, `GMT+01:00`, or with seconds (`GMT+00:09:21`, LMT).
+const OFFSET = /GMT(?:([+-])(\d\d):(\d\d)(?::(\d\d))?)?$/
+const offsetReaders = new Map<string, ZoneOffsets>()
+
+/**
+ * The offset reader of an IANA zone, cached per zone (`Intl` formats only the seconds and the
+ * offset). Throws a `RangeError` for a zone the runtime does not know.
+ */
+export const zoneOffsetAt = (timeZone: string): ZoneOffsets => {
+  let offsetAt = offsetReaders.get(timeZone)
+  if (offsetAt === undefined) {
+    const format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      second: "numeric",
+      timeZoneName: "longOffset"
+    }).format
+    offsetAt = (epochMillis) => {
+      const m = OFFSET.exec(format(epochMillis))
+      if (m === null) throw new Error(`Cannot read the offset of ${timeZone}`)
+      if (m[1] === undefined) return 0
+      const offset =
+        Number(m[2]) * HOUR + Number(m[3]) * MINUTE + (m[4] === undefined ? 0 : Number(m[4]) * 1000)
+      return m[1] === "-" ? -offset : offset
+    }
+    offsetReaders.set(timeZone, offsetAt)
+  }
+  return offsetAt
 }
+
+/**
+ * The instant at which a zone's wall clock shows `wallMillis` (the wall-clock time read as if it
+ * were UTC, "local epoch milliseconds"), under the product's rule, Temporal's "compatible": a time
+ * in a spring-forward gap moves forward by the gap (it is read with the offset before the gap),
+ * and an ambiguous one takes the earlier offset (the earlier instant).
+ *
+ * The offsets a day before and a day after tell whether a change is near (at most one change per
+ * two days is assumed, as by Temporal and effect's DateTime); if so, one more reading tells on
+ * which side of it the time falls. `offsetAt` may be any exact offset function around `wallMillis`
+ * (e.g. one built from known transitions, see {@link findOffsetTransition}).
+ */
+export const wallClockToEpochMillisWith = (offsetAt: ZoneOffsets, wallMillis: number): number => {
+  const before = offsetAt(wallMillis - DAY)
+  const after = offsetAt(wallMillis + DAY)
+  if (before === after) return wallMillis - before
+  if (before < after) {
+    // Spring forward: after the gap with the later offset; before it, or in it, with the earlier.
+    return offsetAt(wallMillis - after) === after ? wallMillis - after : wallMillis - before
+  }
+  // Fall back: the earlier offset whenever it gives the time (then the later one gives it too).
+  return offsetAt(wallMillis - before) === before ? wallMillis - before : wallMillis - after
+}
+
+/** {@link wallClockToEpochMillisWith} with the zone's own offsets. Throws for an unknown zone. */
+export const wallClockToEpochMillis = (timeZone: string, wallMillis: number): number =>
+  wallClockToEpochMillisWith(zoneOffsetAt(timeZone), wallMillis)
+
+/** A change of a zone's offset: at instant `at`, from `before` to `after`. */
+export interface OffsetTransition {
+  readonly at: number
+  readonly before: number
+  readonly after: number
+}
+
+/**
+ * The change of offset in `(from, to]`, knowing that the offset is `before` at `from` and `after`
+ * at `to` and that it changes once in between: a binary search for the first whole second (offsets
+ * change on whole seconds) whose offset is no longer `before`.
+ */
+export const findOffsetTransition = (
+  offsetAt: ZoneOffsets,
+  from: number,
+  to: number,
+  before: number,
+  after: number
+): OffsetTransition => {
+  let lo = Math.floor(from / 1000)
+  let hi = Math.ceil(to / 1000)
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (offsetAt(mid * 1000) === before) lo = mid
+    else hi = mid
+  }
+  return { at: hi * 1000, before, after }
+}
+
+/** The wall-clock time ("local epoch milliseconds") of `date` + `minutes`. */
+const wallMillisOf = (date: string, minutes: number): number => epochDayOf(date) * DAY + minutes * MINUTE
+
+const epochMillisOf = (instant: DateTime.DateTime | number): number =>
+  typeof instant === "number" ? instant : instant.epochMilliseconds
 
 /**
  * The instant at which the wall clock in `timeZone` shows `date` + `minutes` (minutes may exceed
  * 1440 to address the following days). Gap: forward by the gap; ambiguous: earlier offset.
  */
 export const toInstant = (date: string, minutes: number, timeZone: string): DateTime.Utc => {
-  const dayOffset = Math.floor(minutes / 1440)
-  const rest = minutes - dayOffset * 1440
-  const { year, month, day } = dateParts(dayOffset === 0 ? date : addDays(date, dayOffset))
-  const zoned = DateTime.makeZonedUnsafe(
-    { year, month, day, hour: Math.floor(rest / 60), minute: rest % 60 },
-    { timeZone: zone(timeZone), adjustForTimeZone: true, disambiguation: "compatible" }
-  )
-  return DateTime.toUtc(zoned)
+  const t = toEpochMillis(date, minutes, timeZone)
+  // The cheaper constructor when it applies (it skips the validation of a Date).
+  return t % 1000 === 0 ? DateTime.fromEpochSeconds(t / 1000) : DateTime.makeUnsafe(t)
 }
 
 /** Epoch milliseconds of {@link toInstant}. */
 export const toEpochMillis = (date: string, minutes: number, timeZone: string): number =>
-  toInstant(date, minutes, timeZone).epochMilliseconds
+  wallClockToEpochMillis(timeZone, wallMillisOf(date, minutes))
 
 /** The local date and minute of the day shown by the wall clock in `timeZone` at `instant`. */
 export const toLocal = (
   instant: DateTime.DateTime | number,
   timeZone: string
 ): { readonly date: LocalDate; readonly minutes: number; readonly weekday: Weekday } => {
-  const utc = typeof instant === "number" ? DateTime.makeUnsafe(instant) : instant
-  const parts = DateTime.toParts(DateTime.setZone(utc, zone(timeZone)))
-  const date = formatDate(parts.year, parts.month, parts.day)
-  return { date, minutes: parts.hour * 60 + parts.minute, weekday: weekdayOf(date) }
+  const t = epochMillisOf(instant)
+  const wall = t + zoneOffsetAt(timeZone)(t)
+  const epochDay = Math.floor(wall / DAY)
+  return {
+    date: dateOfEpochDay(epochDay),
+    minutes: Math.floor((wall - epochDay * DAY) / MINUTE),
+    weekday: weekdayOfEpochDay(epochDay)
+  }
 }
 
 /** The local date in `timeZone` at `instant`. */
-export const localDateOf = (instant: DateTime.DateTime | number, timeZone: string): LocalDate =>
-  toLocal(instant, timeZone).date
+export const localDateOf = (instant: DateTime.DateTime | number, timeZone: string): LocalDate => {
+  const t = epochMillisOf(instant)
+  return dateOfEpochDay(Math.floor((t + zoneOffsetAt(timeZone)(t)) / DAY))
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
 
 /** RFC 3339 with the zone's offset at that instant, e.g. `2026-03-29T11:00:00.000+02:00`. */
 export const formatInZone = (instant: DateTime.DateTime | number, timeZone: string): string => {
-  const utc = typeof instant === "number" ? DateTime.makeUnsafe(instant) : instant
-  return DateTime.formatIsoOffset(DateTime.setZone(utc, zone(timeZone)))
+  const t = epochMillisOf(instant)
+  const offset = zoneOffsetAt(timeZone)(t)
+  // The offset to the nearest minute (historical offsets may have seconds).
+  const abs = Math.abs(offset)
+  let hours = Math.floor(abs / HOUR)
+  let minutes = Math.round((abs % HOUR) / MINUTE)
+  if (minutes === 60) {
+    hours += 1
+    minutes = 0
+  }
+  return `${new Date(t + offset).toISOString().slice(0, -1)}${offset < 0 ? "-" : "+"}${pad2(hours)}:${pad2(minutes)}`
 }
 
 /**
