@@ -12,7 +12,14 @@ import { DateTime } from "effect"
 import type { AppointmentStatus } from "../src/domain/Appointment.js"
 import { type AvailabilityQuery, type BookedAppointment, findSlots } from "../src/domain/Availability.js"
 import type { BusinessId, ServiceId, StaffId, TimeOffId } from "../src/domain/Ids.js"
-import { addDays, epochDayOf, type LocalDate, toEpochMillis, weekdayOf } from "../src/domain/LocalTime.js"
+import {
+  addDays,
+  epochDayOf,
+  type LocalDate,
+  toEpochMillis,
+  weekdayOf,
+  zoneOffsetAt
+} from "../src/domain/LocalTime.js"
 import type { Service } from "../src/domain/Service.js"
 import { emptyWeek, type StaffMember } from "../src/domain/StaffMember.js"
 
@@ -163,35 +170,15 @@ const generate = (
   }
 }
 
-const WALL = /(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)/
-
 /** The floor: enumerate every candidate start of every staff-day, with one zone lookup per day. */
 const floor = (query: AvailabilityQuery): number => {
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone: query.timezone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric"
-  }).format
+  const offsetAt = zoneOffsetAt(query.timezone)
   const first = epochDayOf(query.from)
   const days = epochDayOf(query.to) - first + 1
   const midnights = new Float64Array(days)
   for (let d = 0; d < days; d++) {
     const naive = (first + d) * DAY
-    const m = WALL.exec(format(naive))!
-    const wall = Date.UTC(
-      Number(m[3]),
-      Number(m[1]) - 1,
-      Number(m[2]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6])
-    )
-    midnights[d] = naive - (wall - naive)
+    midnights[d] = naive - offsetAt(naive)
   }
   const now = query.now.epochMilliseconds
   const earliest = now + query.rules.minBookingNoticeMinutes * MINUTE
