@@ -1,0 +1,369 @@
+/**
+ * The catalog repositories: staff members (working hours as jsonb, time off in its own table),
+ * services (who performs them and what they need in `service_staff` / `service_resources`, in
+ * order) and resources. Writes spanning several tables run atomically; every lookup is scoped by
+ * business.
+ */
+import {
+  type CatalogRepository,
+  NotFound,
+  type PersistenceError,
+  Resource,
+  ResourceRepository,
+  Service,
+  ServiceRepository,
+  StaffMember,
+  StaffRepository
+} from "@creneau/core"
+import { and, asc, eq, inArray } from "drizzle-orm"
+import { Effect, Layer } from "effect"
+import { Database } from "./Database.js"
+import { decoder, groupBy, toDate, toUtc } from "./Rows.js"
+import { resources, serviceResources, serviceStaff, services, staffMembers, staffTimeOff } from "./schema.js"
+
+type Db = typeof Database.Service
+
+/** The scoped `update`/`remove` answer: NotFound when no row of this business had that id. */
+const expectOne =
+  (entity: string, id: string) =>
+  (rows: ReadonlyArray<unknown>): Effect.Effect<void, NotFound> =>
+    rows.length === 0 ? Effect.fail(new NotFound({ entity, id })) : Effect.void
+
+/** `get` on top of `list`-style loading of the given ids. */
+const getOne =
+  <A>(
+    entity: string,
+    load: (
+      businessId: string,
+      ids: ReadonlyArray<string>
+    ) => Effect.Effect<ReadonlyArray<A>, PersistenceError>
+  ) =>
+  (businessId: string, id: string): Effect.Effect<A, NotFound | PersistenceError> =>
+    Effect.flatMap(load(businessId, [id]), ([found]) =>
+      found === undefined ? Effect.fail(new NotFound({ entity, id })) : Effect.succeed(found)
+    )
+
+// ---- staff members ---------------------------------------------------------------------------
+
+const decodeStaff = decoder(StaffMember)
+
+const staffRepository = (db: Db): CatalogRepository<StaffMember> => {
+  const load = Effect.fnUntraced(function* (businessId: string, ids: ReadonlyArray<string> | null) {
+    const rows = yield* db.query("staff.load", (q) =>
+      q
+        .select()
+        .from(staffMembers)
+        .where(
+          and(
+            eq(staffMembers.businessId, businessId),
+            ids === null ? undefined : inArray(staffMembers.id, [...ids])
+          )
+        )
+        .orderBy(asc(staffMembers.name), asc(staffMembers.id))
+    )
+    if (rows.length === 0) return []
+    const timeOff = groupBy(
+      yield* db.query("staff.loadTimeOff", (q) =>
+        q
+          .select()
+          .from(staffTimeOff)
+          .where(
+            inArray(
+              staffTimeOff.staffId,
+              rows.map((r) => r.id)
+            )
+          )
+          .orderBy(asc(staffTimeOff.staffId), asc(staffTimeOff.position))
+      ),
+      (t) => t.staffId
+    )
+    return yield* Effect.forEach(rows, (row) =>
+      decodeStaff("staff.load", {
+        id: row.id,
+        businessId: row.businessId,
+        name: row.name,
+        email: row.email,
+        phone: row.phone,
+        active: row.active,
+        workingHours: row.workingHours,
+        timeOff: (timeOff.get(row.id) ?? []).map((t) => ({
+          id: t.id,
+          start: toUtc(t.startAt),
+          end: toUtc(t.endAt),
+          reason: t.reason
+        }))
+      })
+    )
+  })
+
+  const fields = (s: StaffMember) => ({
+    name: s.name,
+    email: s.email,
+    phone: s.phone,
+    active: s.active,
+    workingHours: s.workingHours
+  })
+
+  const writeTimeOff = (s: StaffMember) =>
+    s.timeOff.length === 0
+      ? Effect.void
+      : Effect.asVoid(
+          db.query("staff.writeTimeOff", (q) =>
+            q.insert(staffTimeOff).values(
+              s.timeOff.map((t, position) => ({
+                id: t.id,
+                staffId: s.id,
+                position,
+                startAt: toDate(t.start),
+                endAt: toDate(t.end),
+                reason: t.reason
+              }))
+            )
+          )
+        )
+
+  return {
+    get: getOne("staff member", load),
+    list: (businessId) => load(businessId, null),
+    insert: (s) =>
+      db.atomically(
+        Effect.andThen(
+          db.query("staff.insert", (q) =>
+            q.insert(staffMembers).values({ id: s.id, businessId: s.businessId, ...fields(s) })
+          ),
+          writeTimeOff(s)
+        )
+      ),
+    update: (s) =>
+      db.atomically(
+        Effect.gen(function* () {
+          yield* db
+            .query("staff.update", (q) =>
+              q
+                .update(staffMembers)
+                .set(fields(s))
+                .where(and(eq(staffMembers.id, s.id), eq(staffMembers.businessId, s.businessId)))
+                .returning({ id: staffMembers.id })
+            )
+            .pipe(Effect.flatMap(expectOne("staff member", s.id)))
+          yield* db.query("staff.clearTimeOff", (q) =>
+            q.delete(staffTimeOff).where(eq(staffTimeOff.staffId, s.id))
+          )
+          yield* writeTimeOff(s)
+        })
+      ),
+    remove: (businessId, id) =>
+      db
+        .query("staff.remove", (q) =>
+          q
+            .delete(staffMembers)
+            .where(and(eq(staffMembers.id, id), eq(staffMembers.businessId, businessId)))
+            .returning({ id: staffMembers.id })
+        )
+        .pipe(Effect.flatMap(expectOne("staff member", id)))
+  }
+}
+
+// ---- services --------------------------------------------------------------------------------
+
+const decodeService = decoder(Service)
+
+const serviceRepository = (db: Db): CatalogRepository<Service> => {
+  const load = Effect.fnUntraced(function* (businessId: string, ids: ReadonlyArray<string> | null) {
+    const rows = yield* db.query("services.load", (q) =>
+      q
+        .select()
+        .from(services)
+        .where(
+          and(eq(services.businessId, businessId), ids === null ? undefined : inArray(services.id, [...ids]))
+        )
+        .orderBy(asc(services.name), asc(services.id))
+    )
+    if (rows.length === 0) return []
+    const serviceIds = rows.map((r) => r.id)
+    const staff = groupBy(
+      yield* db.query("services.loadStaff", (q) =>
+        q
+          .select()
+          .from(serviceStaff)
+          .where(inArray(serviceStaff.serviceId, serviceIds))
+          .orderBy(asc(serviceStaff.serviceId), asc(serviceStaff.position))
+      ),
+      (r) => r.serviceId
+    )
+    const needs = groupBy(
+      yield* db.query("services.loadResources", (q) =>
+        q
+          .select()
+          .from(serviceResources)
+          .where(inArray(serviceResources.serviceId, serviceIds))
+          .orderBy(asc(serviceResources.serviceId), asc(serviceResources.position))
+      ),
+      (r) => r.serviceId
+    )
+    return yield* Effect.forEach(rows, (row) =>
+      decodeService("services.load", {
+        id: row.id,
+        businessId: row.businessId,
+        name: row.name,
+        durationMinutes: row.durationMinutes,
+        price: { amount: row.priceAmount, currency: row.priceCurrency },
+        bufferBeforeMinutes: row.bufferBeforeMinutes,
+        bufferAfterMinutes: row.bufferAfterMinutes,
+        staffIds: (staff.get(row.id) ?? []).map((r) => r.staffId),
+        resourceIds: (needs.get(row.id) ?? []).map((r) => r.resourceId),
+        questionnaire: row.questionnaire,
+        rules: row.rules,
+        active: row.active
+      })
+    )
+  })
+
+  const fields = (s: Service) => ({
+    name: s.name,
+    durationMinutes: s.durationMinutes,
+    priceAmount: s.price.amount,
+    priceCurrency: s.price.currency,
+    bufferBeforeMinutes: s.bufferBeforeMinutes,
+    bufferAfterMinutes: s.bufferAfterMinutes,
+    questionnaire: s.questionnaire,
+    rules: s.rules,
+    active: s.active
+  })
+
+  const writeLinks = (s: Service) =>
+    Effect.all(
+      [
+        s.staffIds.length === 0
+          ? Effect.void
+          : db.query("services.writeStaff", (q) =>
+              q
+                .insert(serviceStaff)
+                .values(s.staffIds.map((staffId, position) => ({ serviceId: s.id, position, staffId })))
+            ),
+        s.resourceIds.length === 0
+          ? Effect.void
+          : db.query("services.writeResources", (q) =>
+              q
+                .insert(serviceResources)
+                .values(
+                  s.resourceIds.map((resourceId, position) => ({ serviceId: s.id, position, resourceId }))
+                )
+            )
+      ],
+      { discard: true }
+    )
+
+  return {
+    get: getOne("service", load),
+    list: (businessId) => load(businessId, null),
+    insert: (s) =>
+      db.atomically(
+        Effect.andThen(
+          db.query("services.insert", (q) =>
+            q.insert(services).values({ id: s.id, businessId: s.businessId, ...fields(s) })
+          ),
+          writeLinks(s)
+        )
+      ),
+    update: (s) =>
+      db.atomically(
+        Effect.gen(function* () {
+          yield* db
+            .query("services.update", (q) =>
+              q
+                .update(services)
+                .set(fields(s))
+                .where(and(eq(services.id, s.id), eq(services.businessId, s.businessId)))
+                .returning({ id: services.id })
+            )
+            .pipe(Effect.flatMap(expectOne("service", s.id)))
+          yield* db.query("services.clearStaff", (q) =>
+            q.delete(serviceStaff).where(eq(serviceStaff.serviceId, s.id))
+          )
+          yield* db.query("services.clearResources", (q) =>
+            q.delete(serviceResources).where(eq(serviceResources.serviceId, s.id))
+          )
+          yield* writeLinks(s)
+        })
+      ),
+    remove: (businessId, id) =>
+      db
+        .query("services.remove", (q) =>
+          q
+            .delete(services)
+            .where(and(eq(services.id, id), eq(services.businessId, businessId)))
+            .returning({ id: services.id })
+        )
+        .pipe(Effect.flatMap(expectOne("service", id)))
+  }
+}
+
+// ---- resources -------------------------------------------------------------------------------
+
+const decodeResource = decoder(Resource)
+
+const resourceRepository = (db: Db): CatalogRepository<Resource> => {
+  const load = Effect.fnUntraced(function* (businessId: string, ids: ReadonlyArray<string> | null) {
+    const rows = yield* db.query("resources.load", (q) =>
+      q
+        .select()
+        .from(resources)
+        .where(
+          and(
+            eq(resources.businessId, businessId),
+            ids === null ? undefined : inArray(resources.id, [...ids])
+          )
+        )
+        .orderBy(asc(resources.name), asc(resources.id))
+    )
+    return yield* Effect.forEach(rows, (row) => decodeResource("resources.load", row))
+  })
+
+  return {
+    get: getOne("resource", load),
+    list: (businessId) => load(businessId, null),
+    insert: (r) =>
+      Effect.asVoid(
+        db.query("resources.insert", (q) =>
+          q
+            .insert(resources)
+            .values({ id: r.id, businessId: r.businessId, name: r.name, capacity: r.capacity })
+        )
+      ),
+    update: (r) =>
+      db
+        .query("resources.update", (q) =>
+          q
+            .update(resources)
+            .set({ name: r.name, capacity: r.capacity })
+            .where(and(eq(resources.id, r.id), eq(resources.businessId, r.businessId)))
+            .returning({ id: resources.id })
+        )
+        .pipe(Effect.flatMap(expectOne("resource", r.id))),
+    remove: (businessId, id) =>
+      db
+        .query("resources.remove", (q) =>
+          q
+            .delete(resources)
+            .where(and(eq(resources.id, id), eq(resources.businessId, businessId)))
+            .returning({ id: resources.id })
+        )
+        .pipe(Effect.flatMap(expectOne("resource", id)))
+  }
+}
+
+export const layerStaffRepository = Layer.effect(
+  StaffRepository,
+  Effect.map(Effect.service(Database), (db) => StaffRepository.of(staffRepository(db)))
+)
+
+export const layerServiceRepository = Layer.effect(
+  ServiceRepository,
+  Effect.map(Effect.service(Database), (db) => ServiceRepository.of(serviceRepository(db)))
+)
+
+export const layerResourceRepository = Layer.effect(
+  ResourceRepository,
+  Effect.map(Effect.service(Database), (db) => ResourceRepository.of(resourceRepository(db)))
+)

@@ -1,0 +1,53 @@
+/**
+ * Every persistence port of @creneau/core on one Database: repositories, unit of work, outbox,
+ * idempotency store, action tokens and webhooks; plus ready-made compositions for PGlite and
+ * PostgreSQL that also provide the Database and random ids.
+ */
+import { UnitOfWork } from "@creneau/core"
+import { Effect, Layer } from "effect"
+import { layerAppointmentRepository } from "./Appointments.js"
+import { layerBusinessRepository } from "./Businesses.js"
+import { layerResourceRepository, layerServiceRepository, layerStaffRepository } from "./Catalog.js"
+import { layerCustomerRepository } from "./Customers.js"
+import { Database } from "./Database.js"
+import { layerIdempotencyStore } from "./Idempotency.js"
+import { layerRandomIds } from "./Ids.js"
+import { layerOutbox } from "./Outbox.js"
+import { layerSeriesRepository } from "./Series.js"
+import { layerTokens } from "./Tokens.js"
+import { layerWebhookRepository } from "./Webhooks.js"
+
+/** Transactions of the Database: a nested one joins the outer one. */
+export const layerUnitOfWork = Layer.effect(
+  UnitOfWork,
+  Effect.map(Effect.service(Database), (db) => UnitOfWork.of({ transaction: db.transaction }))
+)
+
+/** Every persistence port, over the Database in context. */
+export const layerPersistence = Layer.mergeAll(
+  layerBusinessRepository,
+  layerStaffRepository,
+  layerServiceRepository,
+  layerResourceRepository,
+  layerCustomerRepository,
+  layerAppointmentRepository,
+  layerSeriesRepository,
+  layerOutbox,
+  layerUnitOfWork,
+  layerIdempotencyStore,
+  layerTokens,
+  layerWebhookRepository
+)
+
+/** Every persistence port, the Database and random ids on PGlite (in memory without `dataDir`). */
+export const layerPgliteAll = (options: { readonly dataDir?: string | undefined } = {}) =>
+  Layer.merge(layerPersistence, layerRandomIds).pipe(Layer.provideMerge(Database.layerPglite(options)))
+
+/** Every persistence port, the Database and random ids on PostgreSQL at `url`. */
+export const layerPostgresAll = (
+  url: string,
+  options: { readonly max?: number | undefined; readonly migrate?: boolean | undefined } = {}
+) =>
+  Layer.merge(layerPersistence, layerRandomIds).pipe(
+    Layer.provideMerge(Database.layerPostgres({ url, ...options }))
+  )
