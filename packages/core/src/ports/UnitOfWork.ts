@@ -10,6 +10,8 @@ import type { PersistenceError } from "./Repositories.js"
 export class UnitOfWork extends Context.Service<
   UnitOfWork,
   {
-    readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | PersistenceError, R>
+    readonly transaction: <A, E, R>(
+      effect: Effect.Effect<A, E, R>
+    ) => Effect.Effect<A, E | PersistenceError, R>
   }
 >()("@creneau/core/ports/UnitOfWork") {}
