@@ -99,7 +99,8 @@ export class AppointmentRepository extends Context.Service<
     readonly insert: (appointment: Appointment) => Effect.Effect<void, SlotUnavailable | PersistenceError>
     /**
      * Replace an appointment whose stored version is `appointment.version - 1` (optimistic
-     * concurrency). Same capacity guarantee as insert when the times or resources change.
+     * concurrency). Same capacity guarantee as insert when the times or resources change. The
+     * history is append-only: the entries past the stored ones are added, earlier ones never change.
      */
     readonly update: (
       appointment: Appointment
