@@ -6,6 +6,7 @@
  * `@creneau/core/testing`.
  */
 
+export * from "./application/Access.js"
 export * from "./application/ApproveAppointment.js"
 export * from "./application/CancelAppointment.js"
 export * from "./application/ChangeAppointment.js"
@@ -50,6 +51,7 @@ export * from "./domain/Recurrence.js"
 export * from "./domain/Resource.js"
 export * from "./domain/Service.js"
 export * from "./domain/StaffMember.js"
+export * from "./ports/Accounts.js"
 export * from "./ports/Idempotency.js"
 export * from "./ports/Ids.js"
 export * from "./ports/MessageRenderer.js"

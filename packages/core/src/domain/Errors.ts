@@ -61,6 +61,11 @@ export class PolicyViolation extends Schema.TaggedError<PolicyViolation>()("Poli
   message: Schema.String
 }) {}
 
+/** Missing, unknown, revoked or expired credentials (401). */
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", {
+  message: Schema.String
+}) {}
+
 /** The actor may not do this (403). */
 export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {
   message: Schema.String

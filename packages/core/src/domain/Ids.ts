@@ -44,6 +44,7 @@ export const IdPrefix = {
   timeOff: "off",
   notification: "ntf",
   webhook: "whk",
-  apiKey: "key"
+  apiKey: "key",
+  session: "ses"
 } as const
 export type IdKind = keyof typeof IdPrefix

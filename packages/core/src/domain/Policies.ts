@@ -3,7 +3,7 @@
  * appointment and its booking-rules snapshot; the business itself is never bound by §5.
  */
 import type { DateTime } from "effect"
-import type { Actor } from "./Actor.js"
+import type { Actor, Role } from "./Actor.js"
 import type { Appointment, Payment } from "./Appointment.js"
 import type { BookingRules } from "./BookingRules.js"
 import type { Customer } from "./Customer.js"
@@ -133,3 +133,10 @@ export const onlineBookingNeedsApproval = (
   (rules.noShowApprovalThreshold !== null &&
     customer !== null &&
     customer.noShowCount >= rules.noShowApprovalThreshold)
+
+/** Settings, catalog, API keys and webhooks are managed by owners and admins. */
+export const mayManageBusiness = (actor: Actor): boolean => actor._tag === "user" && actor.role !== "staff"
+
+/** Owners grant any role; admins grant admin or staff; staff grant nothing. */
+export const mayGrantRole = (actor: Actor, role: Role): boolean =>
+  actor._tag === "user" && (actor.role === "owner" || (actor.role === "admin" && role !== "owner"))

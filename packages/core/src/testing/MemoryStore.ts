@@ -15,6 +15,7 @@ import { IdPrefix } from "../domain/Ids.js"
 import type { Resource } from "../domain/Resource.js"
 import type { Service } from "../domain/Service.js"
 import type { StaffMember } from "../domain/StaffMember.js"
+import { AccountRepository, type ApiKey, type Session, type User } from "../ports/Accounts.js"
 import { type IdempotencyRecord, IdempotencyStore } from "../ports/Idempotency.js"
 import { Ids } from "../ports/Ids.js"
 import { Outbox, type OutboxMessage } from "../ports/Outbox.js"
@@ -46,6 +47,9 @@ interface Tables {
   idempotency: Map<string, IdempotencyRecord>
   tokens: Map<string, ActionToken>
   webhooks: Map<string, WebhookEndpoint>
+  users: Map<string, User>
+  apiKeys: Map<string, ApiKey>
+  sessions: Map<string, Session>
 }
 
 const emptyTables = (): Tables => ({
@@ -59,7 +63,10 @@ const emptyTables = (): Tables => ({
   outbox: new Map(),
   idempotency: new Map(),
   tokens: new Map(),
-  webhooks: new Map()
+  webhooks: new Map(),
+  users: new Map(),
+  apiKeys: new Map(),
+  sessions: new Map()
 })
 
 const snapshot = (t: Tables): Tables => ({
@@ -73,7 +80,10 @@ const snapshot = (t: Tables): Tables => ({
   outbox: new Map([...t.outbox].map(([k, v]) => [k, { ...v }])),
   idempotency: new Map(t.idempotency),
   tokens: new Map(t.tokens),
-  webhooks: new Map(t.webhooks)
+  webhooks: new Map(t.webhooks),
+  users: new Map(t.users),
+  apiKeys: new Map(t.apiKeys),
+  sessions: new Map(t.sessions)
 })
 
 /** The store behind the memory layers; tests may inspect it. */
@@ -405,7 +415,47 @@ export const layerMemoryPersistence = Layer.effectContext(
           )
         )
     })
+    const accounts = AccountRepository.of({
+      insertUser: (user) =>
+        Effect.suspend(() => {
+          const email = user.email.toLowerCase()
+          if ([...t().users.values()].some((u) => u.email.toLowerCase() === email)) {
+            return Effect.fail(
+              new PersistenceError({ operation: "accounts.insertUser", cause: new Error("duplicate email") })
+            )
+          }
+          t().users.set(user.id, user)
+          return Effect.void
+        }),
+      findUserByEmail: (email) =>
+        Effect.sync(() =>
+          Option.fromNullishOr(
+            [...t().users.values()].find((u) => u.email.toLowerCase() === email.trim().toLowerCase())
+          )
+        ),
+      getUser: (id) => {
+        const user = t().users.get(id)
+        return user === undefined ? Effect.fail(new NotFound({ entity: "user", id })) : Effect.succeed(user)
+      },
+      insertApiKey: (key) => Effect.sync(() => void t().apiKeys.set(key.id, key)),
+      findApiKeyByHash: (hash) =>
+        Effect.sync(() => Option.fromNullishOr([...t().apiKeys.values()].find((k) => k.keyHash === hash))),
+      listApiKeys: (businessId) =>
+        Effect.sync(() => [...t().apiKeys.values()].filter((k) => k.businessId === businessId)),
+      revokeApiKey: (businessId, id, at) =>
+        scoped("API key", t().apiKeys, businessId, id).pipe(
+          Effect.andThen((key) =>
+            Effect.sync(() => {
+              t().apiKeys.set(id, { ...key, revokedAt: key.revokedAt ?? at })
+            })
+          )
+        ),
+      insertSession: (session) => Effect.sync(() => void t().sessions.set(session.tokenHash, session)),
+      findSessionByHash: (hash) => Effect.sync(() => Option.fromNullishOr(t().sessions.get(hash))),
+      deleteSession: (hash) => Effect.sync(() => void t().sessions.delete(hash))
+    })
     return Context.make(BusinessRepository, repos.businesses).pipe(
+      Context.add(AccountRepository, accounts),
       Context.add(StaffRepository, repos.staff),
       Context.add(ServiceRepository, repos.services),
       Context.add(ResourceRepository, repos.resources),
