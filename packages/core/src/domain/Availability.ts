@@ -27,12 +27,15 @@
  * item goes to the first one who can perform it. Each item takes the first free resource in the
  * order of its service's `resourceIds`. One slot per start time.
  *
- * Cost: everything runs on epoch milliseconds. The zone's offset is read once per local day
- * (exact conversions only on the days of a change); busy ranges are indexed once per query into
- * sorted, merged arrays per staff member and per resource (a sort only when the appointments do
- * not come in time order); each staff member's working windows are swept with monotone pointers
- * against the sorted candidate starts, skipping starts already given to someone. A query costs
- * O(appointments + staff-days + candidates examined); no appointment is scanned per candidate.
+ * Cost: everything runs on epoch milliseconds. The zone's offset (an Intl call, the main fixed
+ * cost) is read every other local day and around its changes (exact conversions only on the days
+ * of a change); candidate starts are made only within the hull of the working windows of each day
+ * (not at night nor on days off); busy ranges are indexed once per query into sorted, merged arrays
+ * per staff member and per resource (a sort only when the appointments do not come in time order);
+ * each staff member's working windows are swept with monotone pointers against the sorted
+ * candidate starts, skipping starts already given to someone; each instant of the result becomes
+ * one DateTime, shared by the slots that start or end there. A query costs O(appointments +
+ * staff-days + candidates examined); no appointment is scanned per candidate.
  */
 import { DateTime, Result, Schema } from "effect"
 import { type AppointmentStatus, isActiveStatus } from "./Appointment.js"
@@ -189,37 +192,65 @@ const DAY = 86_400_000
 const MAX_ITEMS = 5
 
 /**
- * Local days `[firstDay, lastDay]` (epoch days) of one zone. The offset is sampled at each day's
- * UTC midnight; a day whose neighbouring samples all agree has no transition, so its times are
+ * Local days `[firstDay, lastDay]` (epoch days) of one zone. The offset is known at each day's
+ * UTC midnight (the zone is read every other day, see makeLocalDays); a day whose neighbouring
+ * samples all agree has no transition, so its times are
  * its midnight plus minutes. On other days (daylight-saving changes) each time is converted with
  * `LocalTime`'s rule, over offsets rebuilt from the transitions found between the samples that
  * differ (no more zone lookups per time).
  */
 interface LocalDays {
-  /** The offset of a day without transition, NaN for other days. */
-  readonly regularOffset: (day: number) => number
+  readonly firstDay: number
+  /**
+   * `offsets[day - firstDay]`: the offset of a day without transition, NaN for other days. Read
+   * directly by the loops over staff-days; see {@link regularOffset}.
+   */
+  readonly offsets: ReadonlyArray<number>
   /** The instant of `minutes` (0..1440) after the start of local day `day`. */
   readonly instant: (day: number, minutes: number) => number
   /**
-   * Writes the day's candidate starts (its grid from local midnight), ascending, into `out` from
-   * index `length` (room for `ceil(1440 / stepMinutes)` more); returns the new length.
+   * Writes the day's candidate starts (its grid from local midnight) that lie in `[lo, hi]`,
+   * ascending, into `out` from index `length` (room for `ceil(1440 / stepMinutes)` more); returns
+   * the new length.
    */
-  readonly grid: (day: number, stepMinutes: number, out: Float64Array, length: number) => number
+  readonly grid: (
+    day: number,
+    stepMinutes: number,
+    out: Float64Array,
+    length: number,
+    lo: number,
+    hi: number
+  ) => number
+}
+
+/** The offset of a day without transition, NaN for other days and for days outside the table. */
+const regularOffset = (days: LocalDays, day: number): number => {
+  const i = day - days.firstDay
+  return i >= 0 && i < days.offsets.length ? days.offsets[i]! : Number.NaN
 }
 
 const makeLocalDays = (timeZone: string, firstDay: number, lastDay: number): LocalDays => {
   const offsetAt = zoneOffsetAt(timeZone)
   const count = Math.max(0, lastDay - firstDay + 1)
-  // samples[i] is the offset at the UTC midnight of epoch day firstDay - 1 + i.
-  const samples = new Float64Array(count + 3)
-  for (let i = 0; i < samples.length; i++) samples[i] = offsetAt((firstDay - 1 + i) * DAY)
-  const transitions: Array<OffsetTransition> = []
-  // offset[i] is the day's offset when the day is regular, NaN otherwise.
-  const offset = new Float64Array(count)
+  // samples[i] is the offset at the UTC midnight of epoch day firstDay - 1 + i. Each zone reading
+  // is an Intl call, the main cost of the table, so the zone is read every other day: as for
+  // LocalTime's rule (see wallClockToEpochMillisWith), a zone changes its offset at most once in
+  // two days, so the same offset two days apart means no change in between, and the day between
+  // is read only around a change.
+  const total = count + 3
+  const sample = (i: number): number => offsetAt((firstDay - 1 + i) * DAY)
+  const samples = new Array<number>(total)
+  for (let i = 0; i < total; i += 2) samples[i] = sample(i)
+  if (total % 2 === 0) samples[total - 1] = sample(total - 1)
+  for (let i = 1; i < total - 1; i += 2) {
+    samples[i] = samples[i - 1] === samples[i + 1] ? samples[i - 1]! : sample(i)
+  }
+  const offsets: Array<number> = []
   for (let i = 0; i < count; i++) {
     const o = samples[i + 1]!
-    offset[i] = samples[i] === o && samples[i + 2] === o && samples[i + 3] === o ? o : Number.NaN
+    offsets.push(samples[i] === o && samples[i + 2] === o && samples[i + 3] === o ? o : Number.NaN)
   }
+  const transitions: Array<OffsetTransition> = []
   for (let i = 0; i + 1 < samples.length; i++) {
     if (samples[i] !== samples[i + 1]) {
       const from = (firstDay - 1 + i) * DAY
@@ -235,35 +266,60 @@ const makeLocalDays = (timeZone: string, firstDay: number, lastDay: number): Loc
     }
     return o
   }
-  const dayOffset = (day: number): number =>
-    day >= firstDay && day <= lastDay ? offset[day - firstDay]! : Number.NaN
-  const instant = (day: number, minutes: number): number => {
-    const o = dayOffset(day)
-    const wall = day * DAY + minutes * MINUTE
-    if (!Number.isNaN(o)) return wall - o
-    if (day < firstDay || day > lastDay) return wallClockToEpochMillis(timeZone, wall)
-    return wallClockToEpochMillisWith(knownOffsetAt, wall)
-  }
-  const grid = (day: number, step: number, out: Float64Array, length: number): number => {
-    const o = dayOffset(day)
-    let n = length
-    if (!Number.isNaN(o)) {
-      const midnight = day * DAY - o
-      for (let m = 0; m < 1440; m += step) out[n++] = midnight + m * MINUTE
-      return n
+  const days: LocalDays = {
+    firstDay,
+    offsets,
+    instant: (day, minutes) => {
+      const o = regularOffset(days, day)
+      const wall = day * DAY + minutes * MINUTE
+      if (!Number.isNaN(o)) return wall - o
+      if (day < firstDay || day > lastDay) return wallClockToEpochMillis(timeZone, wall)
+      return wallClockToEpochMillisWith(knownOffsetAt, wall)
+    },
+    grid: (day, step, out, length, lo, hi) => {
+      const o = regularOffset(days, day)
+      let n = length
+      if (!Number.isNaN(o)) {
+        const midnight = day * DAY - o
+        // From the step at (or just before) `lo`, rather than from midnight.
+        let m = lo > midnight ? Math.floor((lo - midnight) / (step * MINUTE)) * step : 0
+        for (; m < 1440; m += step) {
+          const t = midnight + m * MINUTE
+          if (t > hi) break
+          if (t >= lo) out[n++] = t
+        }
+        return n
+      }
+      // A day with a change: the times of a spring-forward gap move past it, so they may come out
+      // of order or twice; sort them in place and keep each once.
+      const start = days.instant(day, 0)
+      const end = days.instant(day + 1, 0)
+      // Each time is its wall clock minus an offset of the samples around the day (at most one
+      // change between two samples), so only the wall-clock times in [lo + least, hi + most] can
+      // fall in [lo, hi]; the others are not converted.
+      let first = 0
+      let last = 1440
+      const index = day - firstDay
+      if (index >= 0 && index < count) {
+        const around = samples.slice(index, index + 4)
+        const wall = day * DAY
+        first = Math.max(0, Math.floor((lo + Math.min(...around) - wall) / MINUTE))
+        last = Math.min(1440, Math.ceil((hi + Math.max(...around) - wall) / MINUTE) + 1)
+      }
+      for (let m = Math.floor(first / step) * step; m < last; m += step) {
+        const t = days.instant(day, m)
+        if (t >= start && t < end && t >= lo && t <= hi) out[n++] = t
+      }
+      out.subarray(length, n).sort()
+      let k = length
+      for (let i = length; i < n; i++) {
+        const t = out[i]!
+        if (k === length || out[k - 1] !== t) out[k++] = t
+      }
+      return k
     }
-    const start = instant(day, 0)
-    const end = instant(day + 1, 0)
-    const times: Array<number> = []
-    for (let m = 0; m < 1440; m += step) {
-      const t = instant(day, m)
-      if (t >= start && t < end) times.push(t)
-    }
-    times.sort((a, b) => a - b)
-    for (let i = 0; i < times.length; i++) if (i === 0 || times[i] !== times[i - 1]) out[n++] = times[i]!
-    return n
   }
-  return { regularOffset: dayOffset, instant, grid }
+  return days
 }
 
 const localDayOf = (offsetAt: ZoneOffsets, epochMillis: number): number =>
@@ -276,14 +332,16 @@ const toUtc = (epochMillis: number): DateTime.Utc =>
 // Ranges: flat arrays [start0, end0, start1, end1, ...], half-open, sorted, disjoint
 // -------------------------------------------------------------------------------------------
 
+/** Shared and never written: a query without any range of some kind. */
+const EMPTY: ReadonlyArray<number> = []
+
 /**
  * Where at least `threshold` of some half-open ranges overlap, from their starts and their ends
  * each sorted ascending. With threshold 1: the union.
  */
-const coverage = (starts: Float64Array, ends: Float64Array, threshold: number): Float64Array => {
+const coverage = (starts: Float64Array, ends: Float64Array, threshold: number): Array<number> => {
   const n = starts.length
-  const out = new Float64Array(2 * n)
-  let k = 0
+  const out: Array<number> = []
   let i = 0
   let j = 0
   let count = 0
@@ -296,62 +354,72 @@ const coverage = (starts: Float64Array, ends: Float64Array, threshold: number): 
       if (count === threshold) open = s
       i++
     } else {
-      if (count === threshold && e > open) {
-        out[k++] = open
-        out[k++] = e
-      }
+      if (count === threshold && e > open) out.push(open, e)
       count--
       j++
     }
   }
-  if (count >= threshold) {
-    out[k++] = open
-    out[k++] = ends[j + count - threshold]!
-  }
-  return out.subarray(0, k)
+  if (count >= threshold) out.push(open, ends[j + count - threshold]!)
+  return out
 }
 
-/** The union of ranges given as pairs sorted by start (`starts[i]` goes with `ends[i]`). */
-const unionOfSorted = (starts: Float64Array, ends: Float64Array): Float64Array => {
-  const n = starts.length
-  const out = new Float64Array(2 * n)
+/**
+ * The union of ranges given as flat pairs sorted by start, merged in place (the array is
+ * truncated to the result and returned).
+ */
+const unionInPlace = (pairs: Array<number>): Array<number> => {
+  // Writes (at k) never pass reads (at i): k <= i throughout.
   let k = 0
-  let open = starts[0]!
-  let close = ends[0]!
-  for (let i = 1; i < n; i++) {
-    const s = starts[i]!
+  let open = pairs[0]!
+  let close = pairs[1]!
+  for (let i = 2; i < pairs.length; i += 2) {
+    const s = pairs[i]!
     if (s > close) {
-      out[k++] = open
-      out[k++] = close
+      pairs[k++] = open
+      pairs[k++] = close
       open = s
-      close = ends[i]!
-    } else if (ends[i]! > close) close = ends[i]!
+      close = pairs[i + 1]!
+    } else if (pairs[i + 1]! > close) close = pairs[i + 1]!
   }
-  out[k++] = open
-  out[k++] = close
-  return out.subarray(0, k)
+  pairs[k++] = open
+  pairs[k++] = close
+  pairs.length = k
+  return pairs
 }
 
-const isSorted = (values: Float64Array): boolean => {
-  for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false
+const startsAreSorted = (pairs: ReadonlyArray<number>): boolean => {
+  for (let i = 2; i < pairs.length; i += 2) if (pairs[i]! < pairs[i - 2]!) return false
   return true
 }
 
-/** {@link coverage} of ranges given as pairs in any order. */
-const coverageOfPairs = (starts: Float64Array, ends: Float64Array, threshold: number): Float64Array =>
-  threshold === 1 && isSorted(starts)
-    ? unionOfSorted(starts, ends)
-    : coverage(starts.sort(), ends.sort(), threshold)
+/**
+ * {@link coverage} of ranges given as flat pairs in any order, which it may reuse for the result.
+ * A union of ranges that come sorted (appointments usually come in time order) needs no sort.
+ */
+const coverageOfPairs = (pairs: Array<number>, threshold: number): ReadonlyArray<number> => {
+  if (pairs.length === 0) return EMPTY
+  if (threshold === 1 && startsAreSorted(pairs)) return unionInPlace(pairs)
+  const n = pairs.length >> 1
+  const starts = new Float64Array(n)
+  const ends = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    starts[i] = pairs[2 * i]!
+    ends[i] = pairs[2 * i + 1]!
+  }
+  return coverage(starts.sort(), ends.sort(), threshold)
+}
 
-const coverageOf = (starts: Array<number>, ends: Array<number>, threshold: number): Float64Array =>
+const coverageOf = (
+  starts: ReadonlyArray<number>,
+  ends: ReadonlyArray<number>,
+  threshold: number
+): ReadonlyArray<number> =>
   starts.length === 0
     ? EMPTY
     : coverage(Float64Array.from(starts).sort(), Float64Array.from(ends).sort(), threshold)
 
-const EMPTY = new Float64Array(0)
-
 /** Windows minus cuts (both sorted and disjoint). */
-const subtract = (windows: Array<number>, cuts: Float64Array): Array<number> => {
+const subtract = (windows: Array<number>, cuts: ReadonlyArray<number>): Array<number> => {
   if (cuts.length === 0) return windows
   const out: Array<number> = []
   let c = 0
@@ -370,7 +438,7 @@ const subtract = (windows: Array<number>, cuts: Float64Array): Array<number> => 
 }
 
 /** Whether `[start, end]` lies inside one of the ranges. */
-const contains = (ranges: Float64Array, start: number, end: number): boolean => {
+const contains = (ranges: ReadonlyArray<number>, start: number, end: number): boolean => {
   let lo = 0
   let hi = ranges.length >> 1
   while (lo < hi) {
@@ -381,34 +449,28 @@ const contains = (ranges: Float64Array, start: number, end: number): boolean => 
   return 2 * lo < ranges.length && ranges[2 * lo]! <= start
 }
 
-/** Candidate starts, ascending, indexed by hour to find the first one at or after an instant. */
-interface Candidates {
-  readonly times: Float64Array
-  /** `byHour[h]`: the first index whose time is at least `times[0] + h hours`. */
-  readonly byHour: Int32Array
-}
-
-const indexCandidates = (times: Float64Array): Candidates => {
-  const n = times.length
-  const hours = n === 0 ? 0 : Math.floor((times[n - 1]! - times[0]!) / HOUR) + 1
-  const byHour = new Int32Array(hours + 1)
-  let g = 0
-  for (let h = 0; h <= hours; h++) {
-    const at = times[0]! + h * HOUR
-    while (g < n && times[g]! < at) g++
-    byHour[h] = g
+/**
+ * The first index, not before `from`, of a sorted array whose value is at least `x`: a galloping
+ * search from `from`, in O(log distance), as the windows swept against the starts come in order.
+ */
+const seek = (sorted: Float64Array, x: number, from: number): number => {
+  const n = sorted.length
+  if (from >= n || sorted[from]! >= x) return from
+  // Invariant: sorted[lo] < x, and hi === n or sorted[hi] >= x.
+  let lo = from
+  let step = 1
+  let hi = from + 1
+  while (hi < n && sorted[hi]! < x) {
+    lo = hi
+    step *= 2
+    hi = Math.min(n, lo + step)
   }
-  return { times, byHour }
-}
-
-/** The first index, not before `from`, whose time is at least `x`. */
-const seek = (candidates: Candidates, x: number, from: number): number => {
-  const { times, byHour } = candidates
-  const h = Math.floor((x - times[0]!) / HOUR)
-  let g = h <= 0 ? 0 : h >= byHour.length ? times.length : byHour[h]!
-  if (g < from) g = from
-  while (g < times.length && times[g]! < x) g++
-  return g
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! < x) lo = mid
+    else hi = mid
+  }
+  return hi
 }
 
 // -------------------------------------------------------------------------------------------
@@ -443,23 +505,34 @@ const workingWindows = (
   days: LocalDays,
   firstDay: number,
   lastDay: number
-): Float64Array => {
+): Array<number> => {
   const { weekly, overrides } = staff.workingHours
-  const week = [weekly.mon, weekly.tue, weekly.wed, weekly.thu, weekly.fri, weekly.sat, weekly.sun].map(
-    dayMinutes
-  )
-  const special = new Map<number, Array<number>>()
+  const week = [
+    dayMinutes(weekly.mon),
+    dayMinutes(weekly.tue),
+    dayMinutes(weekly.wed),
+    dayMinutes(weekly.thu),
+    dayMinutes(weekly.fri),
+    dayMinutes(weekly.sat),
+    dayMinutes(weekly.sun)
+  ]
+  // The overrides in range by epoch day, when there are any (a later one for a date wins).
+  let special: Map<number, Array<number>> | undefined
   for (const o of overrides) {
     const day = epochDayOf(o.date)
-    if (day >= firstDay && day <= lastDay) special.set(day, dayMinutes(o.intervals))
+    if (day >= firstDay && day <= lastDay) {
+      special ??= new Map()
+      special.set(day, dayMinutes(o.intervals))
+    }
   }
   const windows: Array<number> = []
   // 1970-01-01 (epoch day 0) was a Thursday, index 3 from Monday.
   let weekday = (((firstDay + 3) % 7) + 7) % 7
   for (let day = firstDay; day <= lastDay; day++, weekday = weekday === 6 ? 0 : weekday + 1) {
-    const minutes = (special.size > 0 && special.get(day)) || week[weekday]!
+    // An override with no interval is a day off (an empty array is truthy).
+    const minutes = special?.get(day) || week[weekday]!
     if (minutes.length === 0) continue
-    const offset = days.regularOffset(day)
+    const offset = regularOffset(days, day)
     const regular = !Number.isNaN(offset)
     for (let i = 0; i < minutes.length; i += 2) {
       const s = regular ? day * DAY + minutes[i]! * MINUTE - offset : days.instant(day, minutes[i]!)
@@ -470,7 +543,7 @@ const workingWindows = (
       else windows.push(s, e)
     }
   }
-  if (windows.length === 0 || staff.timeOff.length === 0) return Float64Array.from(windows)
+  if (windows.length === 0 || staff.timeOff.length === 0) return windows
   const lo = windows[0]!
   const hi = windows[windows.length - 1]!
   const starts: Array<number> = []
@@ -483,7 +556,7 @@ const workingWindows = (
       ends.push(e)
     }
   }
-  return Float64Array.from(subtract(windows, coverageOf(starts, ends, 1)))
+  return subtract(windows, coverageOf(starts, ends, 1))
 }
 
 // -------------------------------------------------------------------------------------------
@@ -522,77 +595,15 @@ const resourceUses = (items: ReadonlyArray<OccupyingItem>): Array<ResourceUse> =
 
 interface BusyIndex {
   /** Per indexed staff member: the union of their occupied ranges. */
-  readonly staff: ReadonlyArray<Float64Array>
+  readonly staff: ReadonlyArray<ReadonlyArray<number>>
   /** Per indexed resource: where it is used at full capacity. */
-  readonly saturated: ReadonlyArray<Float64Array>
-}
-
-/** Ranges tagged with a group (a staff member or a resource), in growable typed columns. */
-class GroupedRanges {
-  private group: Int32Array
-  private start: Float64Array
-  private end: Float64Array
-  private length = 0
-  private readonly counts: Int32Array
-
-  constructor(groups: number, capacity: number) {
-    this.counts = new Int32Array(groups)
-    this.group = new Int32Array(capacity)
-    this.start = new Float64Array(capacity)
-    this.end = new Float64Array(capacity)
-  }
-
-  push(group: number, start: number, end: number): void {
-    if (this.length === this.group.length) {
-      const capacity = this.length * 2 + 16
-      const g = new Int32Array(capacity)
-      g.set(this.group)
-      const s = new Float64Array(capacity)
-      s.set(this.start)
-      const e = new Float64Array(capacity)
-      e.set(this.end)
-      this.group = g
-      this.start = s
-      this.end = e
-    }
-    this.group[this.length] = group
-    this.start[this.length] = start
-    this.end[this.length] = end
-    this.length++
-    this.counts[group]!++
-  }
-
-  /** Per group, where at least `threshold(group)` of its ranges overlap (after a counting sort by group). */
-  coverage(threshold: (group: number) => number): Array<Float64Array> {
-    const n = this.length
-    const groups = this.counts.length
-    const offsets = new Int32Array(groups + 1)
-    for (let g = 0; g < groups; g++) offsets[g + 1] = offsets[g]! + this.counts[g]!
-    const cursor = offsets.slice(0, groups)
-    const starts = new Float64Array(n)
-    const ends = new Float64Array(n)
-    for (let i = 0; i < n; i++) {
-      const p = cursor[this.group[i]!]!++
-      starts[p] = this.start[i]!
-      ends[p] = this.end[i]!
-    }
-    const out: Array<Float64Array> = []
-    for (let g = 0; g < groups; g++) {
-      const from = offsets[g]!
-      const to = offsets[g + 1]!
-      out.push(
-        to === from
-          ? EMPTY
-          : coverageOfPairs(starts.subarray(from, to), ends.subarray(from, to), threshold(g))
-      )
-    }
-    return out
-  }
+  readonly saturated: ReadonlyArray<ReadonlyArray<number>>
 }
 
 /**
  * Indexes the occupied ranges of active appointments that reach into `[envelopeStart,
- * envelopeEnd)`, for the given staff members and resources (by id -> index).
+ * envelopeEnd)`, for the given staff members and resources (by id -> index): one pass that appends
+ * each range to its staff member's (or resource's) flat array, then one union (or coverage) each.
  */
 const indexBusy = (
   appointments: ReadonlyArray<BookedAppointment>,
@@ -603,8 +614,11 @@ const indexBusy = (
   envelopeStart: number,
   envelopeEnd: number
 ): BusyIndex => {
-  const staffRanges = new GroupedRanges(staffCount, appointments.length + 16)
-  const resourceRanges = new GroupedRanges(resources.length, resources.length > 0 ? 256 : 0)
+  // (Arrays built with loops, not map: their shapes stay the same once the code is optimized.)
+  const staffRanges: Array<Array<number>> = []
+  for (let m = 0; m < staffCount; m++) staffRanges.push([])
+  const resourceRanges: Array<Array<number>> = []
+  for (let r = 0; r < resources.length; r++) resourceRanges.push([])
   const resourceIndex = new Map(resources.map((r, i) => [r.id as string, i]))
   const anyResource = resources.length > 0
   // Appointments often come grouped by staff member: remember the last lookup.
@@ -613,34 +627,50 @@ const indexBusy = (
   for (const a of appointments) {
     if (a.id === excludeAppointmentId || !isActiveStatus(a.status)) continue
     const items = a.items
+    // A one-item appointment takes its resource with that item's range; otherwise see below.
+    const itemResources = anyResource && items.length === 1
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!
-      const s = item.start.epochMilliseconds - item.bufferBeforeMinutes * MINUTE
-      const e = item.end.epochMilliseconds + item.bufferAfterMinutes * MINUTE
-      if (e <= s || e <= envelopeStart || s >= envelopeEnd) continue
       if (item.staffId !== lastStaffId) {
         lastStaffId = item.staffId
         lastStaff = staffIndex.get(lastStaffId)
       }
-      if (lastStaff !== undefined) staffRanges.push(lastStaff, s, e)
-      if (anyResource && items.length === 1 && item.resourceId !== null) {
+      // Not the query's staff member nor resource: no need to read the times.
+      if (lastStaff === undefined && !(itemResources && item.resourceId !== null)) continue
+      const s = item.start.epochMilliseconds - item.bufferBeforeMinutes * MINUTE
+      const e = item.end.epochMilliseconds + item.bufferAfterMinutes * MINUTE
+      if (e <= s || e <= envelopeStart || s >= envelopeEnd) continue
+      // (Two pushes of one value each: V8 inlines those, not a push of two.)
+      if (lastStaff !== undefined) {
+        const ranges = staffRanges[lastStaff]!
+        ranges.push(s)
+        ranges.push(e)
+      }
+      if (itemResources && item.resourceId !== null) {
         const r = resourceIndex.get(item.resourceId)
-        if (r !== undefined) resourceRanges.push(r, s, e)
+        if (r !== undefined) {
+          const ranges = resourceRanges[r]!
+          ranges.push(s)
+          ranges.push(e)
+        }
       }
     }
     if (anyResource && items.length > 1) {
       for (const use of resourceUses(items)) {
         const r = resourceIndex.get(use.resourceId)
         if (r !== undefined && use.end > envelopeStart && use.start < envelopeEnd) {
-          resourceRanges.push(r, use.start, use.end)
+          resourceRanges[r]!.push(use.start, use.end)
         }
       }
     }
   }
-  return {
-    staff: staffRanges.coverage(() => 1),
-    saturated: resourceRanges.coverage((r) => Math.max(1, Math.floor(resources[r]!.capacity)))
+  const staff: Array<ReadonlyArray<number>> = []
+  for (const ranges of staffRanges) staff.push(coverageOfPairs(ranges, 1))
+  const saturated: Array<ReadonlyArray<number>> = []
+  for (let r = 0; r < resources.length; r++) {
+    saturated.push(coverageOfPairs(resourceRanges[r]!, Math.max(1, Math.floor(resources[r]!.capacity))))
   }
+  return { staff, saturated }
 }
 
 // -------------------------------------------------------------------------------------------
@@ -665,6 +695,8 @@ interface ItemPlan {
 interface Plan {
   readonly items: ReadonlyArray<ItemPlan>
   readonly staff: ReadonlyArray<AvailabilityStaff>
+  /** Staff id -> index into `staff`. */
+  readonly staffIndex: ReadonlyMap<string, number>
   /** For each staff member of the plan, the items they may perform. */
   readonly staffItems: ReadonlyArray<ReadonlyArray<number>>
   readonly resources: ReadonlyArray<AvailabilityResource>
@@ -752,45 +784,94 @@ const makePlan = (
     allowedResources.push(resources)
   }
   // Plan staff in the order of `query.staff`, so that preference follows it for every item.
-  const used = new Set(allowed.flat())
+  const used = new Set<AvailabilityStaff>()
+  for (const staff of allowed) for (const s of staff) used.add(s)
   for (const s of query.staff) if (used.has(s)) staffSlot(s)
   const items: Array<ItemPlan> = []
+  const staffItems: Array<Array<number>> = []
+  for (let m = 0; m < planStaff.length; m++) staffItems.push([])
   let offset = 0
   for (let k = 0; k < services.length; k++) {
     const service = services[k]!
     const duration = service.durationMinutes * MINUTE
+    const staff: Array<number> = []
+    for (const s of allowed[k]!) staff.push(staffSlot(s))
+    for (const m of staff) {
+      const ks = staffItems[m]!
+      if (ks[ks.length - 1] !== k) ks.push(k)
+    }
     items.push({
       service,
       offset,
       duration,
       occupiedStart: offset - service.bufferBeforeMinutes * MINUTE,
       occupiedEnd: offset + duration + service.bufferAfterMinutes * MINUTE,
-      staff: allowed[k]!.map(staffSlot),
+      staff,
       needsResource: service.resourceIds.length > 0,
       resources: allowedResources[k]!.map(resourceSlot)
     })
     offset += duration
   }
-  const staffItems = planStaff.map((_, m) => items.flatMap((item, k) => (item.staff.includes(m) ? [k] : [])))
-  return Result.succeed({ items, staff: planStaff, staffItems, resources: planResources, span: offset })
+  return Result.succeed({
+    items,
+    staff: planStaff,
+    staffIndex: planStaffIndex,
+    staffItems,
+    resources: planResources,
+    span: offset
+  })
 }
 
 // -------------------------------------------------------------------------------------------
 // Engine
 // -------------------------------------------------------------------------------------------
 
+/**
+ * For each local day `[firstDay, lastDay]`, the hull `[lo[i], hi[i]]` of the instants at which the
+ * first item can start in a working window of someone who may perform it (from a window's start to
+ * its end minus the item's duration). No other start can be offered, so the grid leaves them out
+ * (nights, days off) and the per-start work shrinks accordingly. A day without any has lo > hi.
+ */
+const startHulls = (
+  days: LocalDays,
+  firstDay: number,
+  lastDay: number,
+  windows: ReadonlyArray<ReadonlyArray<number>>,
+  first: ItemPlan
+): { readonly lo: Array<number>; readonly hi: Array<number> } => {
+  const count = lastDay - firstDay + 1
+  // midnights[i]: the start of local day firstDay + i (the last one: the end of lastDay).
+  const midnights: Array<number> = []
+  for (let i = 0; i <= count; i++) midnights.push(days.instant(firstDay + i, 0))
+  const lo = new Array<number>(count).fill(Number.POSITIVE_INFINITY)
+  const hi = new Array<number>(count).fill(Number.NEGATIVE_INFINITY)
+  for (const m of first.staff) {
+    const w = windows[m]!
+    let d = 0
+    for (let i = 0; i < w.length && d < count; i += 2) {
+      const a = w[i]! - first.offset
+      const b = w[i + 1]! - first.offset - first.duration
+      if (b < a) continue
+      while (d < count && midnights[d + 1]! <= a) d++
+      for (let e = d; e < count && midnights[e]! <= b; e++) {
+        if (a < lo[e]!) lo[e] = a
+        if (b > hi[e]!) hi[e] = b
+      }
+    }
+  }
+  return { lo, hi }
+}
+
 interface Prepared {
   readonly plan: Plan
-  readonly windows: ReadonlyArray<Float64Array>
+  readonly windows: ReadonlyArray<ReadonlyArray<number>>
   readonly busy: BusyIndex
 }
 
 const prepare = (
   query: SlotCheckQuery,
   plan: Plan,
-  days: LocalDays,
-  firstDay: number,
-  lastDay: number,
+  windows: ReadonlyArray<ReadonlyArray<number>>,
   starts: Float64Array
 ): Prepared => {
   let before = 0
@@ -799,14 +880,13 @@ const prepare = (
     before = Math.min(before, item.occupiedStart)
     after = Math.max(after, item.occupiedEnd)
   }
-  const staffIndex = new Map(plan.staff.map((s, m) => [s.id as string, m]))
   return {
     plan,
-    windows: plan.staff.map((s) => workingWindows(s, days, firstDay, lastDay)),
+    windows,
     busy: indexBusy(
       query.appointments,
       query.excludeAppointmentId,
-      staffIndex,
+      plan.staffIndex,
       plan.staff.length,
       plan.resources,
       starts[0]! + before,
@@ -834,15 +914,14 @@ const nextOpen = (next: Int32Array, g: number): number => {
  * Writes their indexes to `out` and returns how many.
  */
 const scan = (
-  candidates: Candidates,
-  windows: Float64Array,
-  busy: Float64Array,
+  starts: Float64Array,
+  windows: ReadonlyArray<number>,
+  busy: ReadonlyArray<number>,
   item: ItemPlan,
   resource: Int32Array | null,
   open: Int32Array | null,
   out: Int32Array
 ): number => {
-  const starts = candidates.times
   const n = starts.length
   const nb = busy.length
   const { offset, duration, occupiedStart, occupiedEnd } = item
@@ -853,7 +932,7 @@ const scan = (
     const first = windows[w]! - offset
     const last = windows[w + 1]! - offset - duration
     if (last < first) continue
-    g = seek(candidates, first, g)
+    g = seek(starts, first, g)
     for (; g < n; g++) {
       if (open !== null) {
         g = nextOpen(open, g)
@@ -872,7 +951,11 @@ const scan = (
 }
 
 /** For each start, the first of the item's resources that is not at full capacity, or -1. */
-const firstFreeResource = (starts: Float64Array, item: ItemPlan, saturated: ReadonlyArray<Float64Array>) => {
+const firstFreeResource = (
+  starts: Float64Array,
+  item: ItemPlan,
+  saturated: ReadonlyArray<ReadonlyArray<number>>
+): Int32Array => {
   const n = starts.length
   const chosen = new Int32Array(n).fill(-1)
   for (const r of item.resources) {
@@ -890,40 +973,103 @@ const firstFreeResource = (starts: Float64Array, item: ItemPlan, saturated: Read
   return chosen
 }
 
-/** The slots among `starts` (sorted ascending, distinct). */
-const assign = (prepared: Prepared, starts: Float64Array): Array<Slot> => {
+/**
+ * The DateTimes of one query's slots, each instant made once (DateTimes are immutable): a slot's
+ * end, or an item's, is often the start of a later slot. Each item's ends come in ascending order
+ * with the starts, so one cursor per item finds those that fall on a candidate start; other ends
+ * are made as they come.
+ */
+class SlotInstants {
+  private readonly starts: Float64Array
+  private readonly made: Array<DateTime.Utc | undefined>
+  private readonly cursors: Int32Array
+
+  constructor(starts: Float64Array, items: number) {
+    this.starts = starts
+    this.made = new Array<DateTime.Utc | undefined>(starts.length)
+    this.cursors = new Int32Array(items)
+  }
+
+  /** The instant of candidate start `g`. */
+  start(g: number): DateTime.Utc {
+    let utc = this.made[g]
+    if (utc === undefined) {
+      utc = toUtc(this.starts[g]!)
+      this.made[g] = utc
+    }
+    return utc
+  }
+
+  /** The end of item `k` of a slot, at `epochMillis` (asked for slot after slot, in order). */
+  end(k: number, epochMillis: number): DateTime.Utc {
+    const starts = this.starts
+    const p = seek(starts, epochMillis, this.cursors[k]!)
+    this.cursors[k] = p
+    return p < starts.length && starts[p] === epochMillis ? this.start(p) : toUtc(epochMillis)
+  }
+}
+
+/**
+ * Who takes each start: the first staff member (in the plan's order) who can perform every item
+ * there, in `single`, and with several items, the first who can perform each item, in `perItem`
+ * (-1: nobody). Kept apart from the slots' construction: small functions get optimized sooner.
+ */
+interface Assignment {
+  readonly single: Int32Array
+  readonly perItem: ReadonlyArray<Int32Array>
+  /** Per item, the resource taken at each start (-1: none free), or null without resources. */
+  readonly resources: ReadonlyArray<Int32Array | null>
+}
+
+/** With one item, the first staff member who can take a start gets it. */
+const assignOne = (prepared: Prepared, starts: Float64Array, resource: Int32Array | null): Int32Array => {
   const { plan, windows, busy } = prepared
-  const candidates = indexCandidates(starts)
+  const len = starts.length
+  const single = new Int32Array(len).fill(-1)
+  // Skip taken starts, and those without a free resource.
+  const open = new Int32Array(len + 1)
+  for (let g = 0; g <= len; g++) open[g] = g
+  if (resource !== null) for (let g = 0; g < len; g++) if (resource[g] === -1) open[g] = g + 1
+  const out = new Int32Array(len)
+  const item = plan.items[0]!
+  for (let m = 0; m < plan.staff.length; m++) {
+    if (nextOpen(open, 0) === len) break
+    const count = scan(starts, windows[m]!, busy.staff[m]!, item, resource, open, out)
+    for (let i = 0; i < count; i++) {
+      const g = out[i]!
+      single[g] = m
+      open[g] = g + 1
+    }
+  }
+  return single
+}
+
+/** With several items: `single` and `perItem` of {@link Assignment}. */
+const assignMany = (
+  prepared: Prepared,
+  starts: Float64Array,
+  resources: ReadonlyArray<Int32Array | null>
+): { readonly single: Int32Array; readonly perItem: ReadonlyArray<Int32Array> } => {
+  const { plan, windows, busy } = prepared
   const items = plan.items
   const n = items.length
   const len = starts.length
-  const resources = items.map((item) =>
-    item.needsResource ? firstFreeResource(starts, item, busy.saturated) : null
-  )
   const single = new Int32Array(len).fill(-1)
-  const perItem = n > 1 ? items.map(() => new Int32Array(len).fill(-1)) : []
-  const feasible = n > 1 ? items.map(() => new Int32Array(len)) : []
-  const found = items.map(() => new Int32Array(len))
-  // With one item, the first staff member who can take a start gets it: skip taken starts.
-  const open = n === 1 ? new Int32Array(len + 1) : null
-  if (open !== null) for (let g = 0; g <= len; g++) open[g] = resources[0]?.[g] === -1 ? g + 1 : g
+  const perItem: Array<Int32Array> = []
+  const feasible: Array<Int32Array> = []
+  const found: Array<Int32Array> = []
+  for (let k = 0; k < n; k++) {
+    perItem.push(new Int32Array(len).fill(-1))
+    feasible.push(new Int32Array(len))
+    found.push(new Int32Array(len))
+  }
   for (let m = 0; m < plan.staff.length; m++) {
     const ks = plan.staffItems[m]!
-    if (open !== null) {
-      if (nextOpen(open, 0) === len) break
-      const out = found[0]!
-      const count = scan(candidates, windows[m]!, busy.staff[m]!, items[0]!, resources[0]!, open, out)
-      for (let i = 0; i < count; i++) {
-        single[out[i]!] = m
-        open[out[i]!] = out[i]! + 1
-      }
-      continue
-    }
     const stamp = m + 1
     let firstCount = 0
     for (const k of ks) {
       const out = found[k]!
-      const count = scan(candidates, windows[m]!, busy.staff[m]!, items[k]!, resources[k]!, null, out)
+      const count = scan(starts, windows[m]!, busy.staff[m]!, items[k]!, resources[k]!, null, out)
       const mark = feasible[k]!
       const first = perItem[k]!
       for (let i = 0; i < count; i++) {
@@ -944,44 +1090,53 @@ const assign = (prepared: Prepared, starts: Float64Array): Array<Slot> => {
       }
     }
   }
-  const slots: Array<Slot> = []
-  const who = new Int32Array(n)
-  // Slots share instants (one's end is often another's start); DateTimes are immutable.
-  const instants = new Map<number, DateTime.Utc>()
-  const instant = (epochMillis: number): DateTime.Utc => {
-    let utc = instants.get(epochMillis)
-    if (utc === undefined) {
-      utc = toUtc(epochMillis)
-      instants.set(epochMillis, utc)
-    }
-    return utc
+  return { single, perItem }
+}
+
+/** The {@link Assignment} of `starts` (sorted ascending, distinct). */
+const assign = (prepared: Prepared, starts: Float64Array): Assignment => {
+  const items = prepared.plan.items
+  const resources: Array<Int32Array | null> = []
+  for (const item of items) {
+    resources.push(item.needsResource ? firstFreeResource(starts, item, prepared.busy.saturated) : null)
   }
-  for (let g = 0; g < len; g++) {
-    if (single[g] !== -1) who.fill(single[g]!)
-    else {
+  if (items.length === 1)
+    return { single: assignOne(prepared, starts, resources[0]!), perItem: [], resources }
+  return { ...assignMany(prepared, starts, resources), resources }
+}
+
+/** The slots among `starts` (sorted ascending, distinct), from their assignment. */
+const slotsOf = (plan: Plan, starts: Float64Array, assignment: Assignment): Array<Slot> => {
+  const { single, perItem, resources } = assignment
+  const items = plan.items
+  const n = items.length
+  const slots: Array<Slot> = []
+  const instants = new SlotInstants(starts, n)
+  for (let g = 0; g < starts.length; g++) {
+    const m = single[g]!
+    if (m === -1) {
+      // Without one staff member for every item, each item goes to the first who can perform it.
       if (n === 1) continue
       let all = true
-      for (let k = 0; k < n && all; k++) {
-        who[k] = perItem[k]![g]!
-        all = who[k] !== -1
-      }
+      for (let k = 0; k < n && all; k++) all = perItem[k]![g] !== -1
       if (!all) continue
     }
     const t = starts[g]!
-    let itemStart = instant(t)
-    const slotStart = itemStart
-    const slotItems: Array<SlotItem> = []
+    const slotStart = instants.start(g)
+    let itemStart = slotStart
+    // Of the exact size (an empty array grown by push would reserve room for 17 items).
+    const slotItems = new Array<SlotItem>(n)
     for (let k = 0; k < n; k++) {
       const item = items[k]!
-      const itemEnd = instant(t + item.offset + item.duration)
+      const itemEnd = instants.end(k, t + item.offset + item.duration)
       const r = resources[k]?.[g] ?? -1
-      slotItems.push({
+      slotItems[k] = {
         serviceId: item.service.id,
-        staffId: plan.staff[who[k]!]!.id,
+        staffId: plan.staff[m !== -1 ? m : perItem[k]![g]!]!.id,
         resourceId: r === -1 ? null : plan.resources[r]!.id,
         start: itemStart,
         end: itemEnd
-      })
+      }
       itemStart = itemEnd
     }
     slots.push({ start: slotStart, end: itemStart, items: slotItems })
@@ -1018,17 +1173,33 @@ export const findSlots = (query: AvailabilityQuery): ReadonlyArray<Slot> => {
   if (firstDay > lastDay) return []
   const reach = reachDays(plan)
   const days = makeLocalDays(query.timezone, firstDay - 1, lastDay + reach)
+  const windows: Array<Array<number>> = []
+  for (const s of plan.staff) windows.push(workingWindows(s, days, firstDay - 1, lastDay + reach))
+  const { lo, hi } = startHulls(days, firstDay, lastDay, windows, plan.items[0]!)
   const step = stepOf(query)
-  const grid = new Float64Array((lastDay - firstDay + 1) * Math.ceil(1440 / step))
+  // Room for each day's starts in its hull: at most one per step on a day without transition.
+  let room = 0
+  for (let day = firstDay; day <= lastDay; day++) {
+    const i = day - firstDay
+    const span = Math.min(hi[i]!, latest) - Math.max(lo[i]!, earliest)
+    if (span < 0) continue
+    const regular = !Number.isNaN(regularOffset(days, day))
+    room += regular
+      ? Math.min(Math.floor(span / (step * MINUTE)) + 1, Math.ceil(1440 / step))
+      : Math.ceil(1440 / step)
+  }
+  const grid = new Float64Array(room)
   let length = 0
-  for (let day = firstDay; day <= lastDay; day++) length = days.grid(day, step, grid, length)
-  let from = 0
-  while (from < length && grid[from]! < earliest) from++
-  let to = length
-  while (to > from && grid[to - 1]! > latest) to--
-  if (to <= from) return []
-  const starts = grid.subarray(from, to)
-  return assign(prepare(query, plan, days, firstDay - 1, lastDay + reach, starts), starts)
+  for (let day = firstDay; day <= lastDay; day++) {
+    const i = day - firstDay
+    const from = Math.max(lo[i]!, earliest)
+    const to = Math.min(hi[i]!, latest)
+    if (from <= to) length = days.grid(day, step, grid, length, from, to)
+  }
+  if (length === 0) return []
+  const starts = grid.subarray(0, length)
+  const prepared = prepare(query, plan, windows, starts)
+  return slotsOf(plan, starts, assign(prepared, starts))
 }
 
 /**
@@ -1051,7 +1222,9 @@ export const checkSlot = (
   const step = stepOf(query)
   const grid = new Float64Array(3 * Math.ceil(1440 / step))
   let length = 0
-  for (let d = day - 1; d <= day + 1; d++) length = days.grid(d, step, grid, length)
+  for (let d = day - 1; d <= day + 1; d++) {
+    length = days.grid(d, step, grid, length, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY)
+  }
   if (!grid.subarray(0, length).includes(t)) {
     return refuse("off_interval", `Starts are every ${step} minutes from local midnight`)
   }
@@ -1061,14 +1234,15 @@ export const checkSlot = (
   }
   if (t > latest) return refuse("too_far_ahead", `Book at most ${query.rules.maxAdvanceDays} days ahead`)
   const starts = Float64Array.of(t)
-  const prepared = prepare(query, plan, days, day - 2, day + 1 + reach, starts)
-  const [slot] = assign(prepared, starts)
+  const windows: Array<Array<number>> = []
+  for (const s of plan.staff) windows.push(workingWindows(s, days, day - 2, day + 1 + reach))
+  const prepared = prepare(query, plan, windows, starts)
+  const [slot] = slotsOf(plan, starts, assign(prepared, starts))
   if (slot !== undefined) return Result.succeed(slot)
   const out = new Int32Array(1)
-  const candidates = indexCandidates(starts)
   for (const item of plan.items) {
     const working = item.staff.some(
-      (m) => scan(candidates, prepared.windows[m]!, EMPTY, item, null, null, out) > 0
+      (m) => scan(starts, prepared.windows[m]!, EMPTY, item, null, null, out) > 0
     )
     if (!working) {
       return refuse("outside_working_hours", `No staff member works then for service ${item.service.id}`)
