@@ -1,9 +1,11 @@
 /**
  * AppointmentRepository on `appointments`, `appointment_items` and `appointment_history`.
  *
+ * A read is one statement: the appointment rows with their items and history aggregated as JSON.
  * A write (insert or update) runs atomically (a savepoint inside the ambient transaction, or a
  * transaction of its own): it writes the appointment row, replaces its items and appends the
- * history entries not stored yet. The invariant holds in the database itself:
+ * history entries not stored yet; an insert writes all three in one statement. The invariant
+ * holds in the database itself:
  * - staff: the items carry `occupied` (the item widened by its buffers) and `active` (the
  *   appointment's status is pending, approved or rescheduled), and an exclusion constraint refuses
  *   two overlapping active items of one staff member in different appointments; its violation
@@ -24,16 +26,55 @@ import {
   SlotUnavailable,
   VersionConflict
 } from "@creneau/core"
-import { and, asc, count, eq, gt, inArray, lt, lte, ne, type SQL, sql } from "drizzle-orm"
+import { and, asc, count, eq, getTableColumns, gt, inArray, lt, lte, ne, type SQL, sql } from "drizzle-orm"
 import type { AnyPgColumn } from "drizzle-orm/pg-core"
 import { type DateTime, Effect, Layer } from "effect"
 import { Database, isSqlState } from "./Database.js"
-import { decoder, groupBy, rangeLiteral, toDate, toUtc } from "./Rows.js"
+import { decoder, fromIso, groupBy, rangeLiteral, toDate, toUtc } from "./Rows.js"
 import { appointmentHistory, appointmentItems, appointments, resources } from "./schema.js"
 
 type Row = typeof appointments.$inferSelect
-type ItemRow = typeof appointmentItems.$inferSelect
-type HistoryRow = typeof appointmentHistory.$inferSelect
+
+/** An item as `json_agg` gives it: the row's columns by name, instants as ISO 8601 strings. */
+interface ItemJson {
+  readonly service_id: string
+  readonly service_name: string
+  readonly staff_id: string
+  readonly resource_id: string | null
+  readonly start_at: string
+  readonly end_at: string
+  readonly price_amount: number
+  readonly price_currency: string
+  readonly buffer_before_minutes: number
+  readonly buffer_after_minutes: number
+}
+
+/** A history entry as `json_agg` gives it. */
+interface HistoryJson {
+  readonly at: string
+  readonly actor: unknown
+  readonly type: string
+  readonly data: unknown
+}
+
+/**
+ * The appointment's columns with its items and history, each in order, as JSON arrays (the outer
+ * row named in full: drizzle would write its column unqualified).
+ */
+const withChildren = {
+  ...getTableColumns(appointments),
+  items: sql<
+    ReadonlyArray<ItemJson>
+  >`coalesce((select json_agg(i order by i.position) from ${appointmentItems} i where i.appointment_id = "appointments"."id"), '[]')`,
+  history: sql<
+    ReadonlyArray<HistoryJson>
+  >`coalesce((select json_agg(h order by h.position) from ${appointmentHistory} h where h.appointment_id = "appointments"."id"), '[]')`
+}
+
+type RowWithChildren = Row & {
+  readonly items: ReadonlyArray<ItemJson>
+  readonly history: ReadonlyArray<HistoryJson>
+}
 
 const MINUTE = 60_000
 
@@ -64,12 +105,7 @@ const overlaps = (column: AnyPgColumn, from: number, to: number): SQL =>
 
 const decodeAppointment = decoder(Appointment)
 
-const toAppointment = (
-  operation: string,
-  row: Row,
-  items: ReadonlyArray<ItemRow>,
-  history: ReadonlyArray<HistoryRow>
-) =>
+const toAppointment = (operation: string, row: RowWithChildren) =>
   decodeAppointment(operation, {
     id: row.id,
     businessId: row.businessId,
@@ -78,16 +114,16 @@ const toAppointment = (
     noShow: row.noShow,
     start: toUtc(row.startAt),
     end: toUtc(row.endAt),
-    items: items.map((i) => ({
-      serviceId: i.serviceId,
-      serviceName: i.serviceName,
-      staffId: i.staffId,
-      resourceId: i.resourceId,
-      start: toUtc(i.startAt),
-      end: toUtc(i.endAt),
-      price: { amount: i.priceAmount, currency: i.priceCurrency },
-      bufferBeforeMinutes: i.bufferBeforeMinutes,
-      bufferAfterMinutes: i.bufferAfterMinutes
+    items: row.items.map((i) => ({
+      serviceId: i.service_id,
+      serviceName: i.service_name,
+      staffId: i.staff_id,
+      resourceId: i.resource_id,
+      start: fromIso(i.start_at),
+      end: fromIso(i.end_at),
+      price: { amount: Number(i.price_amount), currency: i.price_currency },
+      bufferBeforeMinutes: i.buffer_before_minutes,
+      bufferAfterMinutes: i.buffer_after_minutes
     })),
     customerId: row.customerId,
     source: row.source,
@@ -117,7 +153,7 @@ const toAppointment = (
     createdBy: row.createdBy,
     updatedAt: toUtc(row.updatedAt),
     updatedBy: row.updatedBy,
-    history: history.map((h) => ({ at: toUtc(h.at), actor: h.actor, type: h.type, data: h.data }))
+    history: row.history.map((h) => ({ at: fromIso(h.at), actor: h.actor, type: h.type, data: h.data }))
   })
 
 const rowOf = (a: Appointment) => {
@@ -180,6 +216,17 @@ const itemRowsOf = (a: Appointment) => {
   })
 }
 
+/** The history entries from `stored` on. */
+const historyRowsOf = (a: Appointment, stored: number) =>
+  a.history.slice(stored).map((h, i) => ({
+    appointmentId: a.id,
+    position: stored + i,
+    at: toDate(h.at),
+    actor: h.actor,
+    type: h.type,
+    data: h.data
+  }))
+
 const slotUnavailable = (a: Appointment) =>
   new SlotUnavailable({
     message: "This time is no longer available.",
@@ -209,35 +256,6 @@ export const layerAppointmentRepository = Layer.effect(
   AppointmentRepository,
   Effect.gen(function* () {
     const db = yield* Database
-
-    /** Whole appointments from their rows: items and history loaded in two queries. */
-    const assemble = Effect.fnUntraced(function* (operation: string, rows: ReadonlyArray<Row>) {
-      if (rows.length === 0) return []
-      const ids = rows.map((r) => r.id)
-      const items = groupBy(
-        yield* db.query(`${operation}.items`, (q) =>
-          q
-            .select()
-            .from(appointmentItems)
-            .where(inArray(appointmentItems.appointmentId, ids))
-            .orderBy(asc(appointmentItems.appointmentId), asc(appointmentItems.position))
-        ),
-        (i) => i.appointmentId
-      )
-      const history = groupBy(
-        yield* db.query(`${operation}.history`, (q) =>
-          q
-            .select()
-            .from(appointmentHistory)
-            .where(inArray(appointmentHistory.appointmentId, ids))
-            .orderBy(asc(appointmentHistory.appointmentId), asc(appointmentHistory.position))
-        ),
-        (h) => h.appointmentId
-      )
-      return yield* Effect.forEach(rows, (row) =>
-        toAppointment(operation, row, items.get(row.id) ?? [], history.get(row.id) ?? [])
-      )
-    })
 
     /** Refuse a resource beyond its capacity; the locks are held until the transaction ends. */
     const guardResources = Effect.fnUntraced(function* (a: Appointment) {
@@ -295,38 +313,37 @@ export const layerAppointmentRepository = Layer.effect(
     })
 
     /** Replace the items: the exclusion constraint refuses a staff member's overlap. */
-    const writeItems = (a: Appointment, replace: boolean) =>
-      Effect.gen(function* () {
-        if (replace) {
-          yield* db.query("appointments.clearItems", (q) =>
-            q.delete(appointmentItems).where(eq(appointmentItems.appointmentId, a.id))
-          )
-        }
-        yield* db.query("appointments.writeItems", (q) => q.insert(appointmentItems).values(itemRowsOf(a)))
-      }).pipe(Effect.catchIf(isSqlState("23P01"), () => Effect.fail(slotUnavailable(a))))
+    const replaceItems = (a: Appointment) =>
+      Effect.andThen(
+        db.query("appointments.clearItems", (q) =>
+          q.delete(appointmentItems).where(eq(appointmentItems.appointmentId, a.id))
+        ),
+        db.query("appointments.writeItems", (q) => q.insert(appointmentItems).values(itemRowsOf(a)))
+      ).pipe(Effect.catchIf(isSqlState("23P01"), () => Effect.fail(slotUnavailable(a))))
 
     /** Append the history entries from `stored` on (the history is append-only). */
     const appendHistory = (a: Appointment, stored: number) =>
       a.history.length <= stored
         ? Effect.void
         : db.query("appointments.appendHistory", (q) =>
-            q.insert(appointmentHistory).values(
-              a.history.slice(stored).map((h, i) => ({
-                appointmentId: a.id,
-                position: stored + i,
-                at: toDate(h.at),
-                actor: h.actor,
-                type: h.type,
-                data: h.data
-              }))
-            )
+            q.insert(appointmentHistory).values(historyRowsOf(a, stored))
           )
 
-    const list = Effect.fnUntraced(function* (operation: string, where: SQL | undefined) {
-      const rows = yield* db.query(operation, (q) =>
-        q.select().from(appointments).where(where).orderBy(asc(appointments.startAt), asc(appointments.id))
-      )
-      return yield* assemble(operation, rows)
+    const list = Effect.fnUntraced(function* (
+      operation: string,
+      where: SQL | undefined,
+      order: ReadonlyArray<SQL> = [asc(appointments.startAt), asc(appointments.id)],
+      limit?: number
+    ) {
+      const rows = yield* db.query(operation, (q) => {
+        const query = q
+          .select(withChildren)
+          .from(appointments)
+          .where(where)
+          .orderBy(...order)
+        return limit === undefined ? query : query.limit(limit)
+      })
+      return yield* Effect.forEach(rows, (row) => toAppointment(operation, row))
     })
 
     const filterOf = (businessId: string, f: AppointmentFilter): SQL | undefined =>
@@ -368,9 +385,22 @@ export const layerAppointmentRepository = Layer.effect(
         db.atomically(
           Effect.gen(function* () {
             yield* guardResources(a)
-            yield* db.query("appointments.insert", (q) => q.insert(appointments).values(rowOf(a)))
-            yield* writeItems(a, false)
-            yield* appendHistory(a, 0)
+            // One statement (its last insert under `with` the others): the items' foreign key is
+            // checked at the end of the statement, once the appointment row is there.
+            yield* db
+              .query("appointments.insert", (q) => {
+                const [first, ...rest] = [
+                  q.insert(appointments).values(rowOf(a)).getSQL(),
+                  q.insert(appointmentItems).values(itemRowsOf(a)).getSQL(),
+                  ...(a.history.length === 0
+                    ? []
+                    : [q.insert(appointmentHistory).values(historyRowsOf(a, 0)).getSQL()])
+                ]
+                const last = rest.pop()!
+                const ctes = [first!, ...rest].map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`)
+                return q.execute(sql`with ${sql.join(ctes, sql`, `)} ${last}`)
+              })
+              .pipe(Effect.catchIf(isSqlState("23P01"), () => Effect.fail(slotUnavailable(a))))
           })
         ),
 
@@ -398,7 +428,7 @@ export const layerAppointmentRepository = Layer.effect(
             yield* db.query("appointments.update", (q) =>
               q.update(appointments).set(fields).where(eq(appointments.id, a.id))
             )
-            yield* writeItems(a, true)
+            yield* replaceItems(a)
             const [stored] = yield* db.query("appointments.historyLength", (q) =>
               q
                 .select({ n: count() })
@@ -409,22 +439,16 @@ export const layerAppointmentRepository = Layer.effect(
           })
         ),
 
-      listEnded: Effect.fnUntraced(function* (now, limit) {
-        const rows = yield* db.query("appointments.listEnded", (q) =>
-          q
-            .select()
-            .from(appointments)
-            .where(
-              and(
-                inArray(appointments.status, ["approved", "rescheduled"]),
-                lte(appointments.endAt, toDate(now))
-              )
-            )
-            .orderBy(asc(appointments.endAt), asc(appointments.id))
-            .limit(Math.max(0, Math.floor(limit)))
+      listEnded: (now, limit) =>
+        list(
+          "appointments.listEnded",
+          and(
+            inArray(appointments.status, ["approved", "rescheduled"]),
+            lte(appointments.endAt, toDate(now))
+          ),
+          [asc(appointments.endAt), asc(appointments.id)],
+          Math.max(0, Math.floor(limit))
         )
-        return yield* assemble("appointments.listEnded", rows)
-      })
     })
   })
 )

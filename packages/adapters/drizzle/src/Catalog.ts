@@ -1,7 +1,8 @@
 /**
  * The catalog repositories: staff members (working hours as jsonb, time off in its own table),
  * services (who performs them and what they need in `service_staff` / `service_resources`, in
- * order) and resources. Writes spanning several tables run atomically; every lookup is scoped by
+ * order) and resources. A lookup is one statement (what a staff member or service owns comes
+ * aggregated with it); writes spanning several tables run atomically; every lookup is scoped by
  * business.
  */
 import {
@@ -15,10 +16,10 @@ import {
   StaffMember,
   StaffRepository
 } from "@creneau/core"
-import { and, asc, eq, inArray } from "drizzle-orm"
+import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm"
 import { Effect, Layer } from "effect"
 import { Database } from "./Database.js"
-import { decoder, groupBy, toDate, toUtc } from "./Rows.js"
+import { decoder, fromIso, toDate } from "./Rows.js"
 import { resources, serviceResources, serviceStaff, services, staffMembers, staffTimeOff } from "./schema.js"
 
 type Db = typeof Database.Service
@@ -47,11 +48,25 @@ const getOne =
 
 const decodeStaff = decoder(StaffMember)
 
+/**
+ * A staff member's time off, in order, as `json_agg` gives it (instants as ISO 8601 strings). The
+ * outer row is named in full: drizzle would write its column unqualified, which the subquery would
+ * take for its own.
+ */
+const timeOffOf = sql<
+  ReadonlyArray<{
+    readonly id: string
+    readonly start_at: string
+    readonly end_at: string
+    readonly reason: string | null
+  }>
+>`coalesce((select json_agg(t order by t.position) from ${staffTimeOff} t where t.staff_id = "staff_members"."id"), '[]')`
+
 const staffRepository = (db: Db): CatalogRepository<StaffMember> => {
   const load = Effect.fnUntraced(function* (businessId: string, ids: ReadonlyArray<string> | null) {
     const rows = yield* db.query("staff.load", (q) =>
       q
-        .select()
+        .select({ ...getTableColumns(staffMembers), timeOff: timeOffOf })
         .from(staffMembers)
         .where(
           and(
@@ -60,22 +75,6 @@ const staffRepository = (db: Db): CatalogRepository<StaffMember> => {
           )
         )
         .orderBy(asc(staffMembers.name), asc(staffMembers.id))
-    )
-    if (rows.length === 0) return []
-    const timeOff = groupBy(
-      yield* db.query("staff.loadTimeOff", (q) =>
-        q
-          .select()
-          .from(staffTimeOff)
-          .where(
-            inArray(
-              staffTimeOff.staffId,
-              rows.map((r) => r.id)
-            )
-          )
-          .orderBy(asc(staffTimeOff.staffId), asc(staffTimeOff.position))
-      ),
-      (t) => t.staffId
     )
     return yield* Effect.forEach(rows, (row) =>
       decodeStaff("staff.load", {
@@ -86,10 +85,10 @@ const staffRepository = (db: Db): CatalogRepository<StaffMember> => {
         phone: row.phone,
         active: row.active,
         workingHours: row.workingHours,
-        timeOff: (timeOff.get(row.id) ?? []).map((t) => ({
+        timeOff: row.timeOff.map((t) => ({
           id: t.id,
-          start: toUtc(t.startAt),
-          end: toUtc(t.endAt),
+          start: fromIso(t.start_at),
+          end: fromIso(t.end_at),
           reason: t.reason
         }))
       })
@@ -168,38 +167,24 @@ const staffRepository = (db: Db): CatalogRepository<StaffMember> => {
 
 const decodeService = decoder(Service)
 
+/** Who performs a service, and what it needs, in order (the outer row named in full, as above). */
+const staffIdsOf = sql<
+  ReadonlyArray<string>
+>`array(select s.staff_id from ${serviceStaff} s where s.service_id = "services"."id" order by s.position)`
+const resourceIdsOf = sql<
+  ReadonlyArray<string>
+>`array(select r.resource_id from ${serviceResources} r where r.service_id = "services"."id" order by r.position)`
+
 const serviceRepository = (db: Db): CatalogRepository<Service> => {
   const load = Effect.fnUntraced(function* (businessId: string, ids: ReadonlyArray<string> | null) {
     const rows = yield* db.query("services.load", (q) =>
       q
-        .select()
+        .select({ ...getTableColumns(services), staffIds: staffIdsOf, resourceIds: resourceIdsOf })
         .from(services)
         .where(
           and(eq(services.businessId, businessId), ids === null ? undefined : inArray(services.id, [...ids]))
         )
         .orderBy(asc(services.name), asc(services.id))
-    )
-    if (rows.length === 0) return []
-    const serviceIds = rows.map((r) => r.id)
-    const staff = groupBy(
-      yield* db.query("services.loadStaff", (q) =>
-        q
-          .select()
-          .from(serviceStaff)
-          .where(inArray(serviceStaff.serviceId, serviceIds))
-          .orderBy(asc(serviceStaff.serviceId), asc(serviceStaff.position))
-      ),
-      (r) => r.serviceId
-    )
-    const needs = groupBy(
-      yield* db.query("services.loadResources", (q) =>
-        q
-          .select()
-          .from(serviceResources)
-          .where(inArray(serviceResources.serviceId, serviceIds))
-          .orderBy(asc(serviceResources.serviceId), asc(serviceResources.position))
-      ),
-      (r) => r.serviceId
     )
     return yield* Effect.forEach(rows, (row) =>
       decodeService("services.load", {
@@ -210,8 +195,8 @@ const serviceRepository = (db: Db): CatalogRepository<Service> => {
         price: { amount: row.priceAmount, currency: row.priceCurrency },
         bufferBeforeMinutes: row.bufferBeforeMinutes,
         bufferAfterMinutes: row.bufferAfterMinutes,
-        staffIds: (staff.get(row.id) ?? []).map((r) => r.staffId),
-        resourceIds: (needs.get(row.id) ?? []).map((r) => r.resourceId),
+        staffIds: row.staffIds,
+        resourceIds: row.resourceIds,
         questionnaire: row.questionnaire,
         rules: row.rules,
         active: row.active

@@ -8,9 +8,16 @@
  * plus the transaction handle (a Context.Reference); its Exit is carried out of the callback, and
  * a failure or defect is thrown as a private sentinel so that drizzle rolls back, then returned
  * unchanged. A nested `transaction` joins the outer one; `atomically` takes a savepoint instead,
- * so that a refused write (a slot conflict) leaves the outer transaction usable. PGlite is a single
- * connection: its transactions are serialized, so statements of two transactions never interleave.
+ * so that a refused write (a slot conflict) leaves the outer transaction usable. When BEGIN or
+ * COMMIT fails, or the connection is lost mid-transaction, the inner effect is interrupted and the
+ * transaction fails with a PersistenceError ("transaction"). PGlite is a single connection: its
+ * transactions are serialized, so statements of two transactions never interleave.
+ *
+ * Durability on PGlite with a data directory: a commit is made durable before it is acknowledged
+ * (see `walSync`).
  */
+import { closeSync, fdatasyncSync, fsyncSync, openSync, readdirSync } from "node:fs"
+import { join, resolve } from "node:path"
 import { PersistenceError } from "@creneau/core"
 import { PGlite } from "@electric-sql/pglite"
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist"
@@ -34,6 +41,12 @@ interface Ambient {
   readonly tx: Executor
   /** One savepoint at a time per transaction: concurrent fibers share its connection. */
   readonly savepoints: Semaphore.Semaphore
+  readonly connection: Link
+}
+
+/** The connection of a transaction, shared by its savepoints: once lost, nothing is sent on it. */
+interface Link {
+  lost: boolean
 }
 
 const CurrentTransaction = Context.Reference<Ambient | null>("@creneau/drizzle/Database/CurrentTransaction", {
@@ -50,12 +63,16 @@ export class Database extends Context.Service<
       run: (db: Executor) => PromiseLike<A>
     ) => Effect.Effect<A, PersistenceError>
     /** Run `effect` in one transaction; inside another transaction, join it. */
-    readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+    readonly transaction: <A, E, R>(
+      effect: Effect.Effect<A, E, R>
+    ) => Effect.Effect<A, E | PersistenceError, R>
     /**
      * Run `effect` all or nothing: in a savepoint of the ambient transaction, or in a transaction
      * of its own. A failure undoes its writes only.
      */
-    readonly atomically: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+    readonly atomically: <A, E, R>(
+      effect: Effect.Effect<A, E, R>
+    ) => Effect.Effect<A, E | PersistenceError, R>
   }
 >()("@creneau/drizzle/Database") {
   /**
@@ -66,19 +83,27 @@ export class Database extends Context.Service<
     Layer.effect(
       Database,
       Effect.gen(function* () {
+        const dataDir = options.dataDir
+        const host = hostDirectory(dataDir)
         const client = yield* Effect.acquireRelease(
           Effect.tryPromise({
             try: () =>
               PGlite.create({
-                ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+                ...(dataDir === undefined ? {} : { dataDir }),
                 extensions: { btree_gist, pg_trgm }
               }),
             catch: (cause) => new PersistenceError({ operation: "connect", cause })
           }),
-          (client) => Effect.promise(() => client.close().catch(() => undefined))
+          (client) =>
+            Effect.promise(async () => {
+              await client.close().catch(() => undefined)
+              // The shutdown checkpoint wrote the data files without fsync: sync them.
+              if (host !== undefined) syncTree(host)
+            })
         )
         yield* migrate({ kind: "pglite", client })
-        return yield* make(drizzlePglite(client) as unknown as Executor, "pglite")
+        const durable = host === undefined ? undefined : yield* walSync(client, host)
+        return yield* make(drizzlePglite(client) as unknown as Executor, "pglite", durable)
       })
     )
 
@@ -99,9 +124,40 @@ export class Database extends Context.Service<
           Effect.sync(() => postgres(options.url, { max: options.max ?? 10, onnotice: () => {} })),
           (client) => Effect.promise(() => client.end({ timeout: 5 }).catch(() => undefined))
         )
-        return yield* make(drizzlePostgres(client) as unknown as Executor, "postgres")
+        return yield* make(drizzlePostgres(preparing(client)) as unknown as Executor, "postgres")
       })
     )
+}
+
+/**
+ * drizzle runs every statement with `prepare: false`, and postgres.js then sends a statement that
+ * has parameters in two round trips (describe it, then run it). Prepared, it takes one, and is
+ * parsed once per connection. `?prepare=false` on the URL still turns it off (behind PgBouncer in
+ * transaction mode, say). The transactions and savepoints postgres.js hands drizzle are wrapped
+ * alike.
+ */
+const preparing = (client: postgres.Sql): postgres.Sql => {
+  type Scoped = (...args: Array<unknown>) => unknown
+  const scoped =
+    (open: Scoped): Scoped =>
+    (...args) => {
+      const body = args.pop() as (sql: postgres.Sql) => unknown
+      return open(...args, (sql: postgres.Sql) => body(preparing(sql)))
+    }
+  return new Proxy(client, {
+    get: (target, key, receiver) => {
+      switch (key) {
+        case "unsafe":
+          return (query: string, params?: Array<postgres.ParameterOrJSON<never>>, options?: object) =>
+            target.unsafe(query, params, { ...options, prepare: true })
+        case "begin":
+        case "savepoint":
+          return scoped((target as unknown as Record<string, Scoped>)[key]!)
+        default:
+          return Reflect.get(target, key, receiver)
+      }
+    }
+  })
 }
 
 /** Thrown inside drizzle's transaction callback to make it roll back. */
@@ -111,37 +167,132 @@ class RollbackSignal {}
 const driverError = (cause: unknown): unknown =>
   cause instanceof DrizzleQueryError && cause.cause !== undefined ? cause.cause : cause
 
-const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect) {
+/**
+ * What makes a PGlite commit durable before it is acknowledged. PGlite starts PostgreSQL with
+ * fsync off (`-F`), its Node filesystem (Emscripten's NODEFS) ignores fsync anyway, and its
+ * `transaction()` does not call `syncToFs()` after COMMIT (electric-sql/pglite#1065). On NodeFS a
+ * commit's WAL is written to the host file before COMMIT returns, so it survives the process
+ * being killed, but it sits in the OS page cache: an OS crash or a power cut could lose it. So,
+ * after each transaction and each statement outside one: `syncToFs()` (what #1065 asks for; a
+ * no-op on NodeFS, needed by filesystems that buffer in memory), then, when the WAL has moved,
+ * fdatasync of the WAL segments written since, as PostgreSQL with `fsync = on` would do.
+ */
+const walSync = Effect.fnUntraced(function* (client: PGlite, dataDir: string) {
+  const walDir = join(dataDir, "pg_wal")
+  const position = async () => {
+    const { rows } = await client.query<{ readonly segment: string; readonly lsn: string }>(
+      "select pg_walfile_name(lsn) as segment, lsn::text as lsn from pg_current_wal_insert_lsn() as lsn"
+    )
+    return rows[0] ?? { segment: "", lsn: "" }
+  }
+  let synced = yield* Effect.tryPromise({
+    try: position,
+    catch: (cause) => new PersistenceError({ operation: "connect", cause })
+  })
+  return async (): Promise<void> => {
+    await client.syncToFs()
+    const now = await position()
+    if (now.lsn === synced.lsn) return
+    // Segment names sort in WAL order: sync every segment from the last synced one on.
+    const from = synced.segment
+    const segments =
+      now.segment === from
+        ? [now.segment]
+        : readdirSync(walDir).filter((name) => SEGMENT.test(name) && name >= from && name <= now.segment)
+    for (const name of segments) syncFile(join(walDir, name), fdatasyncSync)
+    synced = now
+  }
+})
+
+/** The host directory of a PGlite `dataDir` (a path or `file://`), if it has one. */
+const hostDirectory = (dataDir: string | undefined): string | undefined =>
+  dataDir === undefined
+    ? undefined
+    : dataDir.startsWith("file://")
+      ? resolve(dataDir.slice("file://".length))
+      : /^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir)
+        ? undefined
+        : resolve(dataDir)
+
+const SEGMENT = /^[0-9A-F]{24}$/
+
+const syncFile = (path: string, sync: (fd: number) => void): void => {
+  let fd: number
+  try {
+    fd = openSync(path, "r")
+  } catch (error) {
+    // Gone since it was listed (a recycled WAL segment), or a directory Windows will not open.
+    if (["ENOENT", "EISDIR", "EPERM"].includes((error as NodeJS.ErrnoException).code ?? "")) return
+    throw error
+  }
+  try {
+    sync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** fsync every file and directory under `dir`. */
+const syncTree = (dir: string): void => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) syncTree(path)
+    else if (entry.isFile()) syncFile(path, fsyncSync)
+  }
+  syncFile(dir, fsyncSync)
+}
+
+/** `durable`: what makes the work committed so far durable (PGlite on disk), run before answering. */
+const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect, durable?: () => Promise<void>) {
   const owner = {}
   const lock = dialect === "pglite" ? yield* Semaphore.make(1) : null
   const ambient = Effect.map(CurrentTransaction, (a) => (a !== null && a.owner === owner ? a : null))
 
-  /** Run `effect` inside the transaction (or savepoint) that `begin` opens. */
+  /**
+   * Run `effect` inside what `begin` opens: a transaction (no `link`), or a savepoint of the
+   * transaction whose connection is `link`.
+   *
+   * When the connection of a postgres.js transaction closes (its backend killed, a failover, an
+   * idle-in-transaction timeout), postgres.js rejects the transaction at once while our callback
+   * still runs, and anything sent on that connection afterwards (a query, ROLLBACK TO, ROLLBACK or
+   * COMMIT, which postgres.js sends itself when the callback settles) crashes the process from a
+   * timer (porsager/postgres#1208), or runs on the next session of that connection. So once the
+   * link is lost nothing more is sent: queries and savepoints fail at once, a savepoint's callback
+   * returns (postgres.js sends nothing then) and the transaction's callback never settles.
+   */
   const within = <A, E, R>(
     begin: (body: (tx: Executor) => Promise<void>) => Promise<void>,
+    link: Link | undefined,
     effect: Effect.Effect<A, E, R>
-  ): Effect.Effect<A, E, R> =>
+  ): Effect.Effect<A, E | PersistenceError, R> =>
     Effect.contextWith((context: Context.Context<R>) =>
-      Effect.callback<Exit.Exit<A, E>>((resume) => {
+      Effect.callback<Exit.Exit<A, E | PersistenceError>>((resume) => {
+        const connection = link ?? { lost: false }
         const interrupted = new AbortController()
+        let running: Promise<Exit.Exit<A, E>> | undefined
         let outcome: Exit.Exit<A, E> | undefined
         const settled = begin(async (tx) => {
           const inner = Context.add(context, CurrentTransaction, {
             owner,
             tx,
-            savepoints: Semaphore.makeUnsafe(1)
+            savepoints: Semaphore.makeUnsafe(1),
+            connection
           })
-          outcome = await Effect.runPromiseExitWith(inner)(effect, { signal: interrupted.signal })
+          running = Effect.runPromiseExitWith(inner)(effect, { signal: interrupted.signal })
+          outcome = await running
+          if (connection.lost) return link === undefined ? new Promise<never>(() => {}) : undefined
           if (Exit.isFailure(outcome)) throw new RollbackSignal()
         }).then(
           () => resume(Effect.succeed(outcome!)),
-          (error: unknown) =>
-            resume(
-              error instanceof RollbackSignal && outcome !== undefined
-                ? Effect.succeed(outcome)
-                : // BEGIN, COMMIT or ROLLBACK failed: the port has no error for it.
-                  Effect.die(new PersistenceError({ operation: "transaction", cause: driverError(error) }))
-            )
+          async (error: unknown) => {
+            // The effect's own failure, even when the ROLLBACK after it failed too.
+            if (outcome !== undefined && Exit.isFailure(outcome)) return resume(Effect.succeed(outcome))
+            // BEGIN or COMMIT failed, or the connection was lost while the effect ran: stop it.
+            if (link === undefined) connection.lost = true
+            interrupted.abort()
+            await running
+            resume(Effect.succeed(Exit.fail(failure("transaction", driverError(error)))))
+          }
         )
         // Interrupted: interrupt the inner fiber, and wait for the rollback before going on.
         return Effect.promise(() => {
@@ -151,8 +302,14 @@ const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect) {
       })
     ).pipe(Effect.flatten)
 
-  const begin = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
-    const run = within((body) => root.transaction(body), effect)
+  const begin = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | PersistenceError, R> => {
+    const run = within(
+      durable === undefined
+        ? (body) => root.transaction(body)
+        : (body) => root.transaction(body).then(durable),
+      undefined,
+      effect
+    )
     return lock === null ? run : lock.withPermits(1)(run)
   }
 
@@ -160,20 +317,33 @@ const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect) {
     dialect,
     query: (operation, run) =>
       Effect.flatMap(ambient, (a) =>
-        Effect.tryPromise({
-          try: () => Promise.resolve(run(a?.tx ?? root)),
-          catch: (cause) => new PersistenceError({ operation, cause: driverError(cause) })
-        })
+        a?.connection.lost
+          ? Effect.fail(failure(operation, connectionLost))
+          : Effect.tryPromise({
+              try: async () => {
+                if (a !== null) return await run(a.tx)
+                const result = await run(root)
+                if (durable !== undefined) await durable()
+                return result
+              },
+              catch: (cause) => failure(operation, driverError(cause))
+            })
       ),
     transaction: (effect) => Effect.flatMap(ambient, (a) => (a === null ? begin(effect) : effect)),
     atomically: (effect) =>
       Effect.flatMap(ambient, (a) =>
         a === null
           ? begin(effect)
-          : a.savepoints.withPermits(1)(within((body) => a.tx.transaction(body), effect))
+          : a.connection.lost
+            ? Effect.fail(failure("savepoint", connectionLost))
+            : a.savepoints.withPermits(1)(within((body) => a.tx.transaction(body), a.connection, effect))
       )
   })
 })
+
+const failure = (operation: string, cause: unknown) => new PersistenceError({ operation, cause })
+
+const connectionLost = new Error("The connection of this transaction was lost; it was rolled back.")
 
 /** The SQLSTATE code of a driver error (`23P01` exclusion violation, `23505` unique violation). */
 export const sqlState = (error: unknown): string | undefined => {

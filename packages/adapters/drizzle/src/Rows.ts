@@ -10,6 +10,9 @@ export const toDate = (t: DateTime.Utc): Date => new Date(t.epochMilliseconds)
 
 export const toUtc = (d: Date): DateTime.Utc => DateTime.makeUnsafe(d.getTime())
 
+/** An instant as JSON gives it (`json_agg` of a row): an ISO 8601 string with an offset. */
+export const fromIso = (iso: string): DateTime.Utc => DateTime.makeUnsafe(Date.parse(iso))
+
 export const toUtcOrNull = (d: Date | null): DateTime.Utc | null => (d === null ? null : toUtc(d))
 
 /** A half-open `tstzrange` literal `[start,end)` from epoch milliseconds. */

@@ -1,0 +1,463 @@
+/**
+ * Benchmark of the adapter under the core's use cases, run with `npm run bench -w @creneau/drizzle`.
+ *
+ * On PGlite (a data directory under the OS temp dir, as `npm start` runs it) and on PostgreSQL (a
+ * database created for the run on the server of TEST_DATABASE_URL or DATABASE_URL, dropped after
+ * it; skipped without either), with 1 and 16 concurrent callers:
+ * - bookings per second through the core's `createAppointment` (context loaded, decided, the
+ *   appointment, its item and history written, notifications rendered into the outbox with their
+ *   action tokens, one transaction), beside raw inserts of the same appointment and item rows (one
+ *   transaction each, the exclusion constraint checking the item) in the same run;
+ * - availability reads per second of a 20-staff week through the core's `getAvailability`, beside
+ *   a raw SELECT of the same active appointments and their items.
+ * For reference, the same bookings on the core's in-memory ports (no database at all): the
+ * ceiling of any adapter on the machine.
+ *
+ * Every booking takes a slot of its own (its own day), so none conflict and each one's context
+ * holds a few appointments. The raw rows go to a business of their own. On PostgreSQL the raw
+ * statements go through postgres.js directly (a pool as large as the adapter's, statements
+ * prepared); on PGlite through the adapter's Database (the one connection, and the commit made
+ * durable as for any write).
+ */
+import { randomBytes } from "node:crypto"
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import {
+  AvailabilityInput,
+  CreateAppointmentInput,
+  createAppointment,
+  createBusiness,
+  createCustomer,
+  createService,
+  createStaff,
+  defaultBookingRules,
+  getAvailability,
+  Links,
+  PersistenceError,
+  type StaffId
+} from "@creneau/core"
+import { layerPlainRenderer, layerTest, owner, salonWeek } from "@creneau/core/testing"
+import { sql } from "drizzle-orm"
+import { Effect, Layer, Schema } from "effect"
+import postgres from "postgres"
+import { Database, layerPgliteAll, layerPostgresAll, schema } from "../src/index.js"
+
+const DAY = 86_400_000
+const MINUTE = 60_000
+const CALLERS = [1, 16] as const
+/**
+ * Operations per measurement, whatever the number of callers (raw ones are cheaper: more of
+ * them). Each figure is the median of ROUNDS measurements, the use case's and the raw ones taken
+ * in turn so that a busy machine weighs on both alike.
+ */
+const OPS = { create: 150, availability: 30, rawFactor: 4, warmUp: 16 }
+const ROUNDS = 3
+
+const decodeCreate = Schema.decodeUnknownSync(CreateAppointmentInput)
+const decodeAvailability = Schema.decodeUnknownSync(AvailabilityInput)
+const system = { kind: "system", id: null, name: "Créneau" }
+
+interface Line {
+  readonly engine: string
+  readonly what: string
+  readonly callers: number
+  readonly useCase: number
+  readonly raw: number
+}
+
+/** Run `op(0) … op(ops - 1)` from `callers` fibers at once; operations per second. */
+const rate = <E, R>(callers: number, ops: number, op: (n: number) => Effect.Effect<unknown, E, R>) =>
+  Effect.gen(function* () {
+    let next = 0
+    const caller = Effect.gen(function* () {
+      while (next < ops) yield* op(next++)
+    })
+    const started = performance.now()
+    yield* Effect.all(
+      Array.from({ length: callers }, () => caller),
+      { concurrency: "unbounded", discard: true }
+    )
+    return (ops * 1000) / (performance.now() - started)
+  })
+
+/** A business of 20 staff members (Monday to Saturday 09:00–18:00) and one 30-minute service. */
+const seedBusiness = (name: string) =>
+  Effect.gen(function* () {
+    const business = yield* createBusiness({ name, timezone: "Europe/Paris", locale: "en", currency: "EUR" })
+    const staff: Array<StaffId> = []
+    for (let i = 0; i < 20; i++) {
+      staff.push(
+        (yield* createStaff(business.id, { name: `Staff ${i}`, email: `s${i}@b.test`, weekly: salonWeek })).id
+      )
+    }
+    const service = yield* createService(business.id, {
+      name: "Cut",
+      durationMinutes: 30,
+      price: { amount: 3000, currency: "EUR" },
+      bufferAfterMinutes: 5,
+      staffIds: staff
+    })
+    const customer = yield* createCustomer(business.id, {
+      firstName: "Bench",
+      lastName: "Customer",
+      email: "bench@example.test"
+    })
+    return { business, staff, service, customer }
+  })
+
+type Seeded = Effect.Success<ReturnType<typeof seedBusiness>>
+
+/** The rows of an approved one-item appointment, as the adapter stores them. */
+const rows = (businessId: string, serviceId: string, staffId: string, start: number, minutes = 30) => {
+  const id = `apt_${randomBytes(16).toString("base64url")}`
+  const end = start + minutes * MINUTE
+  const range = `[${new Date(start).toISOString()},${new Date(end + 5 * MINUTE).toISOString()})`
+  const now = new Date()
+  return {
+    appointment: {
+      id,
+      businessId,
+      status: "approved",
+      pendingReason: null,
+      noShow: false,
+      startAt: new Date(start),
+      endAt: new Date(end),
+      occupied: range,
+      customerId: null,
+      source: "business",
+      requestedByClient: false,
+      customerRequest: null,
+      quickNote: null,
+      appointmentNotes: null,
+      answers: {},
+      paymentMethod: "on_site",
+      paymentStatus: "unpaid",
+      paymentAmountRequested: null,
+      paymentCurrency: null,
+      paymentInstrumentKind: null,
+      paymentInstrumentReference: null,
+      rulesSnapshot: defaultBookingRules,
+      seriesId: null,
+      cancellationMessage: null,
+      rejectionReason: null,
+      version: 1,
+      createdAt: now,
+      createdBy: system,
+      updatedAt: now,
+      updatedBy: system
+    },
+    item: {
+      appointmentId: id,
+      position: 0,
+      businessId,
+      serviceId,
+      serviceName: "Cut",
+      staffId,
+      resourceId: null,
+      startAt: new Date(start),
+      endAt: new Date(end),
+      priceAmount: 3000,
+      priceCurrency: "EUR",
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 5,
+      occupied: range,
+      active: true
+    }
+  }
+}
+
+/** The Monday at least a week ahead (inside the default 90 days of advance booking). */
+const nextMonday = (): string => {
+  const day = new Date(Date.now() + 7 * DAY)
+  day.setUTCDate(day.getUTCDate() + ((8 - day.getUTCDay()) % 7))
+  return day.toISOString().slice(0, 10)
+}
+
+/** Six 30-minute appointments a day for each of the 20 staff members, Monday to Saturday. */
+const fillWeek = (seeded: Seeded, monday: string) =>
+  Effect.gen(function* () {
+    const db = yield* Database
+    const all = seeded.staff.flatMap((staffId) =>
+      Array.from({ length: 36 }, (_, n) =>
+        rows(
+          seeded.business.id,
+          seeded.service.id,
+          staffId,
+          Date.parse(`${monday}T08:00:00Z`) + Math.floor(n / 6) * DAY + (n % 6) * 90 * MINUTE
+        )
+      )
+    )
+    yield* db.transaction(
+      Effect.all([
+        db.query("bench.fillWeek", (q) =>
+          q.insert(schema.appointments).values(all.map((r) => r.appointment))
+        ),
+        db.query("bench.fillWeekItems", (q) =>
+          q.insert(schema.appointmentItems).values(all.map((r) => r.item))
+        )
+      ])
+    )
+    return all.length
+  })
+
+/** The appointments and items `listActive` reads for that week (with its margins). */
+const weekRange = (monday: string) => ({
+  from: new Date(Date.parse(`${monday}T00:00:00Z`) - 3 * DAY),
+  to: new Date(Date.parse(`${monday}T00:00:00Z`) + 11 * DAY)
+})
+
+const ACTIVE_SELECT = `select a.*, i.* from appointments a join appointment_items i on i.appointment_id = a.id
+  where a.business_id = $1 and a.status in ('pending', 'approved', 'rescheduled')
+  and a.occupied && tstzrange($2::timestamptz, $3::timestamptz, '[)')`
+
+interface Raw {
+  readonly insert: (r: ReturnType<typeof rows>) => Effect.Effect<unknown, PersistenceError>
+  readonly selectWeek: (businessId: string, monday: string) => Effect.Effect<number, PersistenceError>
+}
+
+/** Raw statements through the adapter's Database (PGlite). */
+const rawThroughDatabase = Effect.gen(function* () {
+  const db = yield* Database
+  return {
+    insert: (r) =>
+      db.transaction(
+        Effect.andThen(
+          db.query("raw.appointment", (q) => q.insert(schema.appointments).values(r.appointment)),
+          db.query("raw.item", (q) => q.insert(schema.appointmentItems).values(r.item))
+        )
+      ),
+    selectWeek: (businessId, monday) => {
+      const { from, to } = weekRange(monday)
+      return db.query("raw.select", async (q) => {
+        const result = (await q.execute(
+          sql`select a.*, i.* from appointments a join appointment_items i on i.appointment_id = a.id
+            where a.business_id = ${businessId} and a.status in ('pending', 'approved', 'rescheduled')
+            and a.occupied && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')`
+        )) as unknown as { readonly rows: ReadonlyArray<unknown> }
+        return result.rows.length
+      })
+    }
+  } satisfies Raw
+})
+
+/** Raw statements through postgres.js directly (PostgreSQL), prepared, on a pool of `max`. */
+const rawPostgres = (url: string, max: number) =>
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.sync(() => postgres(url, { max, onnotice: () => {} })),
+      (client) => Effect.promise(() => client.end({ timeout: 5 }))
+    ),
+    (client): Raw => {
+      const failed = (operation: string) => (cause: unknown) => new PersistenceError({ operation, cause })
+      return {
+        insert: ({ appointment: a, item: i }) =>
+          Effect.tryPromise({
+            try: () =>
+              client.begin(async (tx) => {
+                await tx`insert into appointments (id, business_id, status, pending_reason, no_show, start_at, end_at,
+                  occupied, customer_id, source, requested_by_client, customer_request, quick_note, appointment_notes,
+                  answers, payment_method, payment_status, payment_amount_requested, payment_currency,
+                  payment_instrument_kind, payment_instrument_reference, rules_snapshot, series_id,
+                  cancellation_message, rejection_reason, version, created_at, created_by, updated_at, updated_by)
+                  values (${a.id}, ${a.businessId}, ${a.status}, null, false, ${a.startAt}, ${a.endAt},
+                  ${a.occupied}, null, ${a.source}, false, null, null, null, ${tx.json(a.answers)}, ${a.paymentMethod},
+                  ${a.paymentStatus}, null, null, null, null, ${tx.json(a.rulesSnapshot)}, null, null, null, 1,
+                  ${a.createdAt}, ${tx.json(a.createdBy)}, ${a.updatedAt}, ${tx.json(a.updatedBy)})`
+                await tx`insert into appointment_items (appointment_id, position, business_id, service_id, service_name,
+                  staff_id, resource_id, start_at, end_at, price_amount, price_currency, buffer_before_minutes,
+                  buffer_after_minutes, occupied, active)
+                  values (${i.appointmentId}, 0, ${i.businessId}, ${i.serviceId}, ${i.serviceName}, ${i.staffId}, null,
+                  ${i.startAt}, ${i.endAt}, ${i.priceAmount}, ${i.priceCurrency}, 0, 5, ${i.occupied}, true)`
+              }),
+            catch: failed("raw.insert")
+          }),
+        selectWeek: (businessId, monday) => {
+          const { from, to } = weekRange(monday)
+          return Effect.tryPromise({
+            try: () =>
+              client.unsafe(ACTIVE_SELECT, [businessId, from.toISOString(), to.toISOString()], {
+                prepare: true
+              }),
+            catch: failed("raw.select")
+          }).pipe(Effect.map((r) => r.length))
+        }
+      }
+    }
+  )
+
+/** Every measurement on one engine. */
+const measure = <E, R>(engine: string, raw: Effect.Effect<Raw, E, R>) =>
+  Effect.gen(function* () {
+    const lines: Array<Line> = []
+    const booking = yield* seedBusiness("Bench bookings")
+    const rawTarget = yield* seedBusiness("Bench raw")
+    const week = yield* seedBusiness("Bench week")
+    const monday = nextMonday()
+    const seededRows = yield* fillWeek(week, monday)
+    const r = yield* raw
+
+    let day = 0
+    const book = () => {
+      const n = day++
+      return createAppointment({
+        businessId: booking.business.id,
+        actor: owner,
+        input: decodeCreate({
+          start: new Date(Date.parse("2031-01-01T09:00:00Z") + n * DAY).toISOString(),
+          items: [{ serviceId: booking.service.id, staffId: booking.staff[n % 20]! }],
+          customerId: booking.customer.id,
+          allowOutsideHours: true
+        })
+      })
+    }
+    let rawDay = 0
+    const insertRaw = () => {
+      const n = rawDay++
+      return r.insert(
+        rows(
+          rawTarget.business.id,
+          rawTarget.service.id,
+          rawTarget.staff[n % 20]!,
+          Date.parse("2031-01-01T09:00:00Z") + n * DAY
+        )
+      )
+    }
+    const availability = () =>
+      getAvailability({
+        businessId: week.business.id,
+        input: decodeAvailability({ serviceIds: [week.service.id], from: monday, to: addDays(monday, 6) })
+      })
+    const slots = (yield* availability()).slots.length
+    const selected = yield* r.selectWeek(week.business.id, monday)
+    process.stdout.write(
+      `${engine}: the week has ${seededRows} appointments; getAvailability finds ${slots} slots; the raw select reads ${selected} rows\n`
+    )
+
+    const compare = <E1, R1, E2, R2>(
+      what: string,
+      ops: number,
+      useCase: () => Effect.Effect<unknown, E1, R1>,
+      raw: () => Effect.Effect<unknown, E2, R2>
+    ) =>
+      Effect.gen(function* () {
+        for (const callers of CALLERS) {
+          yield* rate(callers, OPS.warmUp, useCase)
+          yield* rate(callers, OPS.warmUp, raw)
+          const useCaseRates: Array<number> = []
+          const rawRates: Array<number> = []
+          for (let round = 0; round < ROUNDS; round++) {
+            useCaseRates.push(yield* rate(callers, ops, useCase))
+            rawRates.push(yield* rate(callers, ops * OPS.rawFactor, raw))
+          }
+          lines.push({ engine, what, callers, useCase: median(useCaseRates), raw: median(rawRates) })
+        }
+      })
+    yield* compare("create appointment", OPS.create, book, insertRaw)
+    yield* compare("availability, 20 staff x 7 days", OPS.availability, availability, () =>
+      r.selectWeek(week.business.id, monday)
+    )
+    return lines
+  })
+
+const median = (values: ReadonlyArray<number>): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10)
+
+const services = Layer.mergeAll(layerPlainRenderer, Links.layer("https://creneau.test"))
+
+const onPglite = Effect.gen(function* () {
+  const dir = yield* Effect.acquireRelease(
+    Effect.promise(() => mkdtemp(join(tmpdir(), "creneau-bench-"))),
+    (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
+  )
+  return yield* measure("pglite", rawThroughDatabase).pipe(
+    Effect.provide(Layer.merge(layerPgliteAll({ dataDir: dir }), services))
+  )
+})
+
+const onPostgres = (serverUrl: string) =>
+  Effect.gen(function* () {
+    const name = `creneau_bench_${randomBytes(6).toString("hex")}`
+    const url = new URL(serverUrl)
+    url.pathname = `/${name}`
+    const admin = (statement: string) =>
+      Effect.promise(async () => {
+        const client = postgres(serverUrl, { max: 1, onnotice: () => {} })
+        await client.unsafe(statement)
+        await client.end({ timeout: 5 })
+      })
+    yield* Effect.acquireRelease(admin(`create database "${name}"`), () =>
+      admin(`drop database if exists "${name}" with (force)`)
+    )
+    const max = 20
+    return yield* measure("postgres", rawPostgres(url.toString(), max)).pipe(
+      Effect.provide(Layer.merge(layerPostgresAll(url.toString(), { max }), services))
+    )
+  })
+
+const format = (n: number) => n.toFixed(0).padStart(7)
+
+/**
+ * The same bookings on the core's in-memory ports: what the use case costs with no database at
+ * all, the ceiling of any adapter on this machine. A fresh store for each number of callers (the
+ * in-memory store slows as it grows).
+ */
+const inMemory = (callers: number) =>
+  Effect.gen(function* () {
+    const booking = yield* seedBusiness("Bench bookings")
+    let day = 0
+    const book = () => {
+      const n = day++
+      return createAppointment({
+        businessId: booking.business.id,
+        actor: owner,
+        input: decodeCreate({
+          start: new Date(Date.parse("2031-01-01T09:00:00Z") + n * DAY).toISOString(),
+          items: [{ serviceId: booking.service.id, staffId: booking.staff[n % 20]! }],
+          customerId: booking.customer.id,
+          allowOutsideHours: true
+        })
+      })
+    }
+    yield* rate(callers, OPS.warmUp, book)
+    const rates: Array<number> = []
+    for (let round = 0; round < ROUNDS; round++) rates.push(yield* rate(callers, OPS.create, book))
+    const line: Line = {
+      engine: "memory",
+      what: "create appointment",
+      callers,
+      useCase: median(rates),
+      raw: Number.NaN
+    }
+    return line
+  }).pipe(Effect.provide(layerTest))
+
+const main = Effect.gen(function* () {
+  const lines = [...(yield* Effect.forEach(CALLERS, inMemory)), ...(yield* Effect.scoped(onPglite))]
+  const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
+  if (serverUrl === undefined || serverUrl === "") {
+    process.stdout.write(
+      "postgres: skipped (set TEST_DATABASE_URL or DATABASE_URL to a server to measure it)\n"
+    )
+  } else {
+    lines.push(...(yield* Effect.scoped(onPostgres(serverUrl))))
+  }
+  process.stdout.write(
+    `\n${"engine".padEnd(9)} ${"operation".padEnd(33)} callers  use case/s    raw/s  use case : raw\n`
+  )
+  for (const l of lines) {
+    process.stdout.write(
+      `${l.engine.padEnd(9)} ${l.what.padEnd(33)} ${String(l.callers).padStart(7)}  ${format(l.useCase)}    ${
+        Number.isNaN(l.raw) ? "      -" : `${format(l.raw)}  1 : ${(l.raw / l.useCase).toFixed(1)}`
+      }\n`
+    )
+  }
+})
+
+Effect.runPromise(main).catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`)
+  process.exit(1)
+})
