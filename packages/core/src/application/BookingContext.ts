@@ -56,18 +56,28 @@ export const loadBookingContext = Effect.fnUntraced(function* (params: {
   readonly to: DateTime.Utc
   readonly servicePath?: (index: number) => string
 }) {
-  const business = yield* (yield* BusinessRepository).get(params.businessId)
-  const services = yield* loadServices(
-    params.businessId,
-    params.serviceIds,
-    params.servicePath ?? ((i) => `items[${i}].serviceId`)
-  )
-  const staff = yield* (yield* StaffRepository).list(params.businessId)
-  const resources = yield* (yield* ResourceRepository).list(params.businessId)
-  const appointments = yield* (yield* AppointmentRepository).listActive(
-    params.businessId,
-    DateTime.makeUnsafe(params.from.epochMilliseconds - MARGIN_MS),
-    DateTime.makeUnsafe(params.to.epochMilliseconds + MARGIN_MS)
+  const businesses = yield* BusinessRepository
+  const staffRepository = yield* StaffRepository
+  const resourceRepository = yield* ResourceRepository
+  const appointmentRepository = yield* AppointmentRepository
+  // Independent reads: issued together, so that a database adapter can pipeline them.
+  const [business, services, staff, resources, appointments] = yield* Effect.all(
+    [
+      businesses.get(params.businessId),
+      loadServices(
+        params.businessId,
+        params.serviceIds,
+        params.servicePath ?? ((i) => `items[${i}].serviceId`)
+      ),
+      staffRepository.list(params.businessId),
+      resourceRepository.list(params.businessId),
+      appointmentRepository.listActive(
+        params.businessId,
+        DateTime.makeUnsafe(params.from.epochMilliseconds - MARGIN_MS),
+        DateTime.makeUnsafe(params.to.epochMilliseconds + MARGIN_MS)
+      )
+    ],
+    { concurrency: "unbounded" }
   )
   return { business, services, staff, resources, appointments } satisfies BookingContext
 })

@@ -45,9 +45,9 @@ const tokenPurpose: Record<LinkKey, TokenPurpose | null> = {
 export const staffOfAppointment = Effect.fnUntraced(function* (appointment: Appointment) {
   const repo = yield* StaffRepository
   const ids = [...new Set(appointment.items.map((i) => i.staffId))]
-  return yield* Effect.forEach(ids, (id) => repo.get(appointment.businessId, id).pipe(Effect.option)).pipe(
-    Effect.map((found) => found.flatMap((o) => (o._tag === "Some" ? [o.value] : [])))
-  )
+  return yield* Effect.forEach(ids, (id) => repo.get(appointment.businessId, id).pipe(Effect.option), {
+    concurrency: "unbounded"
+  }).pipe(Effect.map((found) => found.flatMap((o) => (o._tag === "Some" ? [o.value] : []))))
 })
 
 const buildLinks = Effect.fnUntraced(function* (
@@ -101,42 +101,49 @@ const toMessages = Effect.fnUntraced(function* (
   if (plan.dropPending.length > 0) {
     for (const id of appointments.keys()) yield* outbox.dropPending(id, plan.dropPending)
   }
-  const messages: Array<OutboxMessage> = []
-  for (const intent of plan.intents) {
-    const appointment = appointments.get(intent.appointmentId)
-    if (appointment === undefined) continue
-    const links = yield* buildLinks(intent, appointment, ctx.business)
-    const rendered = yield* renderer.render({
-      intent,
-      business: ctx.business,
-      appointment,
-      customer: ctx.customer,
-      staff,
-      links
-    })
-    messages.push({
-      id: yield* ids.make("notification"),
-      businessId: ctx.business.id,
-      appointmentId: appointment.id,
-      seriesId: appointment.seriesId,
-      channel: intent.channel,
-      recipientRole: intent.recipientRole,
-      to: intent.to,
-      event: intent.event,
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
-      links,
-      attachments: rendered.attachments,
-      webhookId: null,
-      sendAfter: intent.sendAfter,
-      status: "pending",
-      attempts: 0,
-      lastError: null,
-      sentAt: null,
-      createdAt: now
-    })
-  }
+  // Each message needs its own links (tokens) and id: independent writes, issued together.
+  const messages = yield* Effect.forEach(
+    plan.intents.flatMap((intent) => {
+      const appointment = appointments.get(intent.appointmentId)
+      return appointment === undefined ? [] : [{ intent, appointment }]
+    }),
+    ({ intent, appointment }) =>
+      Effect.gen(function* () {
+        const links = yield* buildLinks(intent, appointment, ctx.business)
+        const rendered = yield* renderer.render({
+          intent,
+          business: ctx.business,
+          appointment,
+          customer: ctx.customer,
+          staff,
+          links
+        })
+        const message: OutboxMessage = {
+          id: yield* ids.make("notification"),
+          businessId: ctx.business.id,
+          appointmentId: appointment.id,
+          seriesId: appointment.seriesId,
+          channel: intent.channel,
+          recipientRole: intent.recipientRole,
+          to: intent.to,
+          event: intent.event,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          links,
+          attachments: rendered.attachments,
+          webhookId: null,
+          sendAfter: intent.sendAfter,
+          status: "pending",
+          attempts: 0,
+          lastError: null,
+          sentAt: null,
+          createdAt: now
+        }
+        return message
+      }),
+    { concurrency: "unbounded" }
+  )
   yield* outbox.enqueue(messages)
 })
 
