@@ -101,6 +101,36 @@ describe("migrations", () => {
       })
   )
 
+  it.effect(
+    "the migrate command builds an embedded database under DATA_DIR",
+    () =>
+      Effect.gen(function* () {
+        const dataDir = yield* Effect.acquireRelease(
+          Effect.promise(() => mkdtemp(join(tmpdir(), "creneau-migrate-"))),
+          (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
+        )
+        const out = yield* Effect.promise(
+          () =>
+            new Promise<string>((resolve, reject) =>
+              execFile(
+                process.execPath,
+                ["--conditions=@creneau/source", "--import", "tsx", "src/bin/migrate.ts"],
+                { cwd: packageDir, env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir } },
+                (error, stdout, stderr) =>
+                  error ? reject(new Error(stderr || error.message)) : resolve(stdout)
+              )
+            )
+        )
+        assert.include(out, `Migrations applied: PGlite in ${dataDir}`)
+        const client = yield* Effect.acquireRelease(
+          Effect.promise(() => PGlite.create({ dataDir, extensions: { btree_gist, pg_trgm } })),
+          (c) => Effect.promise(() => c.close())
+        )
+        yield* assertMigrated(async (text) => (await client.query<Record<string, unknown>>(text)).rows)
+      }),
+    60_000
+  )
+
   const serverUrl = process.env.TEST_DATABASE_URL
   const onPostgres = serverUrl === undefined || serverUrl === "" ? it.effect.skip : it.effect
   onPostgres(
