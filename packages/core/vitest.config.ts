@@ -2,5 +2,6 @@ import { defineProject } from "vitest/config"
 
 export default defineProject({
   resolve: { conditions: ["@creneau/source"] },
+  ssr: { resolve: { conditions: ["@creneau/source"] } },
   test: { name: "core", include: ["test/**/*.test.ts"] }
 })

@@ -2,6 +2,7 @@ import { defineProject } from "vitest/config"
 
 export default defineProject({
   resolve: { conditions: ["@creneau/source"] },
+  ssr: { resolve: { conditions: ["@creneau/source"] } },
   test: {
     name: "drizzle",
     include: ["test/**/*.test.ts"],
