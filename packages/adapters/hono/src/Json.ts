@@ -1,0 +1,52 @@
+/**
+ * Output encoding: what a use case returns, as the JSON the API sends. Instants become RFC 3339
+ * strings with the business's offset at that instant; branded ids become plain strings; money
+ * is already `{amount, currency}`. `Json<A>` is the same mapping at the type level, so the typed
+ * client sees exactly what travels.
+ */
+import { formatInZone } from "@creneau/core"
+import { DateTime } from "effect"
+
+type Branded = { readonly "~effect/Brand": unknown }
+
+export type Json<A> = A extends DateTime.DateTime
+  ? string
+  : A extends string
+    ? A extends Branded
+      ? string
+      : A
+    : A extends number | boolean | null
+      ? A
+      : A extends ReadonlyArray<infer T>
+        ? Array<Json<T>>
+        : A extends object
+          ? { -readonly [K in keyof A]: Json<A[K]> }
+          : never
+
+const walk = (value: unknown, timezone: string): unknown => {
+  if (value === null || typeof value !== "object") return value
+  if (DateTime.isDateTime(value)) return formatInZone(value, timezone)
+  if (Array.isArray(value)) return value.map((v) => walk(v, timezone))
+  const out: Record<string, unknown> = {}
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== undefined) out[key] = walk(v, timezone)
+  }
+  return out
+}
+
+/** Encode a use case's result for the wire, instants in `timezone`. */
+export const toJson = <A>(value: A, timezone: string): Json<A> => walk(value, timezone) as Json<A>
+
+/** A JSON value with object keys sorted: the same document always gives the same text. */
+export const canonicalJson = (value: unknown): string => {
+  const sort = (v: unknown): unknown => {
+    if (v === null || typeof v !== "object") return v
+    if (Array.isArray(v)) return v.map(sort)
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sort((v as Record<string, unknown>)[k])])
+    )
+  }
+  return JSON.stringify(sort(value)) ?? ""
+}

@@ -1,0 +1,459 @@
+/**
+ * What the API answers: the response Schemas (documented in the OpenAPI document) and the
+ * builders of the views that are not a core entity as is — the customer-safe appointment of the
+ * manage page (no quick note, notes, history or internal data), the staff email link page, the
+ * public booking page, the outbox without attachment contents, and the appointment's iCalendar.
+ */
+import {
+  type Appointment,
+  Appointment as AppointmentSchema,
+  allowedActions,
+  type Business,
+  Business as BusinessSchema,
+  type Customer,
+  Customer as CustomerSchema,
+  type Forbidden,
+  type InvalidTransition,
+  Locale,
+  Money,
+  OutboxMessage,
+  PaymentMethod,
+  PaymentStatus,
+  PendingReason,
+  type PolicyViolation,
+  Question,
+  Resource,
+  Role,
+  Service,
+  type Service as ServiceType,
+  Slot,
+  type StaffId,
+  type StaffLinkActor,
+  StaffMember,
+  type StaffMember as StaffMemberType,
+  TimeOff,
+  transition,
+  WebhookEndpoint
+} from "@creneau/core"
+import { type DateTime, Result, Schema } from "effect"
+import ical, { ICalEventStatus } from "ical-generator"
+
+const named = <S extends Schema.Top>(identifier: string, schema: S) => schema.annotate({ identifier })
+
+/** Lists answer `{items: [...]}`, so that paging can be added without breaking clients. */
+export const ListOf = <S extends Schema.Top>(item: S) => Schema.Struct({ items: Schema.Array(item) })
+
+export const AppointmentView = named("Appointment", AppointmentSchema)
+export const BusinessView = named("Business", BusinessSchema)
+export const CustomerView = named("Customer", CustomerSchema)
+export const StaffView = named("StaffMember", StaffMember)
+export const ResourceView = named("Resource", Resource)
+export const ServiceView = named("Service", Service)
+export const TimeOffView = named("TimeOff", TimeOff)
+export const SlotView = named("Slot", Slot)
+export const WebhookView = named("WebhookEndpoint", WebhookEndpoint)
+
+export const Health = Schema.Struct({ status: Schema.Literal("ok") })
+
+// ---- access ---------------------------------------------------------------------------------
+
+export const SignupResponse = named(
+  "SignupResponse",
+  Schema.Struct({ business: BusinessView, apiKey: Schema.String })
+)
+
+export const UserView = named(
+  "User",
+  Schema.Struct({
+    id: Schema.String,
+    name: Schema.String,
+    role: Role,
+    staffId: Schema.NullOr(Schema.String)
+  })
+)
+
+export const SessionView = named(
+  "Session",
+  Schema.Struct({
+    user: UserView,
+    business: BusinessView,
+    via: Schema.Literals(["bearer", "cookie"])
+  })
+)
+
+export const LoginResponse = named(
+  "LoginResponse",
+  Schema.Struct({
+    user: Schema.Struct({ ...UserView.fields, email: Schema.String }),
+    business: BusinessView,
+    expiresAt: Schema.DateTimeUtc
+  })
+)
+
+export const ApiKeyView = named(
+  "ApiKey",
+  Schema.Struct({
+    id: Schema.String,
+    businessId: Schema.String,
+    name: Schema.String,
+    role: Role,
+    staffId: Schema.NullOr(Schema.String),
+    createdAt: Schema.DateTimeUtc,
+    revokedAt: Schema.NullOr(Schema.DateTimeUtc)
+  })
+)
+
+export const ApiKeyCreated = named(
+  "ApiKeyCreated",
+  Schema.Struct({
+    id: Schema.String,
+    name: Schema.String,
+    role: Role,
+    staffId: Schema.NullOr(Schema.String),
+    createdAt: Schema.DateTimeUtc,
+    apiKey: Schema.String.annotate({ description: "The key, shown this once." })
+  })
+)
+
+// ---- appointments ---------------------------------------------------------------------------
+
+export const AppointmentDetail = named(
+  "AppointmentDetail",
+  Schema.Struct({ ...AppointmentSchema.fields, customer: Schema.NullOr(CustomerView) })
+)
+
+const Occurrence = Schema.Struct({ start: Schema.DateTimeUtc, end: Schema.DateTimeUtc })
+
+export const CreateAppointmentResponse = named(
+  "CreateAppointmentResponse",
+  Schema.Struct({
+    appointment: AppointmentView,
+    series: Schema.optionalKey(
+      Schema.Struct({
+        id: Schema.String,
+        appointments: Schema.Array(AppointmentView),
+        skipped: Schema.Array(Occurrence),
+        endsOn: Schema.String
+      })
+    ),
+    customerNotified: Schema.Boolean,
+    reason: Schema.optionalKey(Schema.String)
+  })
+)
+
+export const ChangeResponse = named(
+  "ChangeResponse",
+  Schema.Struct({
+    appointment: AppointmentView,
+    changed: Schema.Array(AppointmentView),
+    customerNotified: Schema.Boolean,
+    reason: Schema.optionalKey(Schema.String)
+  })
+)
+
+export const RecurrencePreviewResponse = named(
+  "RecurrencePreview",
+  Schema.Struct({
+    occurrences: Schema.Array(
+      Schema.Struct({
+        start: Schema.DateTimeUtc,
+        end: Schema.DateTimeUtc,
+        available: Schema.Boolean,
+        reason: Schema.optionalKey(Schema.String)
+      })
+    ),
+    endsOn: Schema.String
+  })
+)
+
+export const AvailabilityResponse = named(
+  "Availability",
+  Schema.Struct({ timezone: Schema.String, slots: Schema.Array(SlotView) })
+)
+
+// ---- outbox ---------------------------------------------------------------------------------
+
+export const OutboxView = named(
+  "Notification",
+  Schema.Struct({
+    ...OutboxMessage.fields,
+    attachments: Schema.Array(Schema.Struct({ filename: Schema.String, contentType: Schema.String }))
+  })
+)
+
+/** Outbox messages without attachment contents (an .ics is for the recipient, not the log). */
+export const outboxView = (m: typeof OutboxMessage.Type) => ({
+  ...m,
+  attachments: m.attachments.map(({ filename, contentType }) => ({ filename, contentType }))
+})
+
+// ---- templates ------------------------------------------------------------------------------
+
+export const TemplateEvent = Schema.Literals([
+  "pending",
+  "confirm_request",
+  "confirmed",
+  "cancelled",
+  "rejected",
+  "rescheduled",
+  "reminder",
+  "follow_up",
+  "missed"
+])
+export const TemplateRecipient = Schema.Literals(["customer", "staff"])
+export const TemplateChannel = Schema.Literals(["email", "sms"])
+
+export const TemplateInput = named(
+  "NotificationTemplateInput",
+  Schema.Struct({
+    subject: Schema.String.check(Schema.isMaxLength(500)),
+    text: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(20_000)),
+    html: Schema.optionalKey(Schema.NullOr(Schema.String.check(Schema.isMaxLength(100_000))))
+  })
+)
+export type TemplateInput = typeof TemplateInput.Type
+
+export const NotificationTemplate = named(
+  "NotificationTemplate",
+  Schema.Struct({
+    event: TemplateEvent,
+    recipient: TemplateRecipient,
+    channel: TemplateChannel,
+    subject: Schema.String,
+    text: Schema.String,
+    html: Schema.NullOr(Schema.String)
+  })
+)
+export type NotificationTemplate = typeof NotificationTemplate.Type
+
+// ---- public pages ---------------------------------------------------------------------------
+
+export const Allowance = Schema.Struct({ allowed: Schema.Boolean, reason: Schema.optionalKey(Schema.String) })
+
+export const PublicBusinessSummary = named(
+  "PublicBusinessSummary",
+  Schema.Struct({
+    id: Schema.String,
+    name: Schema.String,
+    timezone: Schema.String,
+    locale: Locale,
+    bookingPageUrl: Schema.NullOr(Schema.String)
+  })
+)
+
+export const PublicAppointment = named(
+  "PublicAppointment",
+  Schema.Struct({
+    id: Schema.String,
+    status: AppointmentSchema.fields.status,
+    pendingReason: Schema.NullOr(PendingReason),
+    start: Schema.DateTimeUtc,
+    end: Schema.DateTimeUtc,
+    items: Schema.Array(
+      Schema.Struct({
+        serviceId: Schema.String,
+        serviceName: Schema.String,
+        staffId: Schema.String,
+        staffName: Schema.String,
+        start: Schema.DateTimeUtc,
+        end: Schema.DateTimeUtc,
+        price: Money
+      })
+    ),
+    total: Money,
+    customerRequest: Schema.NullOr(Schema.String),
+    payment: Schema.Struct({ method: PaymentMethod, status: PaymentStatus }),
+    customer: Schema.NullOr(Schema.Struct({ firstName: Schema.String, lastName: Schema.String }))
+  })
+)
+
+export const ManagePage = named(
+  "ManagePage",
+  Schema.Struct({
+    business: PublicBusinessSummary,
+    appointment: PublicAppointment,
+    allowed: Schema.Struct({ cancel: Allowance, reschedule: Allowance, confirm: Allowance })
+  })
+)
+
+export const StaffActionPage = named(
+  "StaffActionPage",
+  Schema.Struct({
+    business: PublicBusinessSummary,
+    appointment: PublicAppointment,
+    allowed: Schema.Struct({ approve: Allowance, reject: Allowance })
+  })
+)
+
+export const PublicBookingResponse = named(
+  "PublicBookingResponse",
+  Schema.Struct({
+    appointment: PublicAppointment,
+    customerNotified: Schema.Boolean,
+    reason: Schema.optionalKey(Schema.String)
+  })
+)
+
+export const PublicBusinessPage = named(
+  "PublicBusinessPage",
+  Schema.Struct({
+    ...PublicBusinessSummary.fields,
+    currency: Schema.String,
+    preferredStaffSelection: Schema.Boolean,
+    services: Schema.Array(
+      Schema.Struct({
+        id: Schema.String,
+        name: Schema.String,
+        durationMinutes: Schema.Int,
+        price: Money,
+        staffIds: Schema.Array(Schema.String),
+        questionnaire: Schema.Array(Question)
+      })
+    ),
+    staff: Schema.Array(Schema.Struct({ id: Schema.String, name: Schema.String }))
+  })
+)
+
+export const businessSummary = (b: Business) => ({
+  id: b.id as string,
+  name: b.name,
+  timezone: b.timezone,
+  locale: b.locale,
+  bookingPageUrl: b.bookingPageUrl
+})
+
+/** The appointment as its customer (or the staff member's email link) may see it. */
+export const publicAppointment = (
+  a: Appointment,
+  customer: Customer | null,
+  staff: ReadonlyArray<StaffMemberType>
+) => {
+  const names = new Map(staff.map((s) => [s.id as string, s.name]))
+  return {
+    id: a.id as string,
+    status: a.status,
+    pendingReason: a.pendingReason,
+    start: a.start,
+    end: a.end,
+    items: a.items.map((i) => ({
+      serviceId: i.serviceId as string,
+      serviceName: i.serviceName,
+      staffId: i.staffId as string,
+      staffName: names.get(i.staffId) ?? "",
+      start: i.start,
+      end: i.end,
+      price: i.price
+    })),
+    total: {
+      amount: a.items.reduce((sum, i) => sum + i.price.amount, 0),
+      currency: a.items[0]!.price.currency
+    },
+    customerRequest: a.customerRequest,
+    payment: { method: a.payment.method, status: a.payment.status },
+    customer: customer === null ? null : { firstName: customer.firstName, lastName: customer.lastName }
+  }
+}
+
+export const managePage = (params: {
+  readonly appointment: Appointment
+  readonly business: Business
+  readonly customer: Customer | null
+  readonly staff: ReadonlyArray<StaffMemberType>
+  readonly now: DateTime.Utc
+}) => ({
+  business: businessSummary(params.business),
+  appointment: publicAppointment(params.appointment, params.customer, params.staff),
+  allowed: allowedActions(params.appointment, params.now)
+})
+
+type Refusal = InvalidTransition | Forbidden | PolicyViolation
+const allowanceOf = (result: Result.Result<unknown, Refusal>) =>
+  Result.isSuccess(result)
+    ? { allowed: true }
+    : {
+        allowed: false,
+        reason:
+          result.failure._tag === "PolicyViolation"
+            ? result.failure.reason
+            : result.failure._tag === "Forbidden"
+              ? "forbidden"
+              : "invalid_transition"
+      }
+
+/** What a staff member's email link may do now, decided by the core's lifecycle without saving. */
+export const staffActionPage = (params: {
+  readonly appointment: Appointment
+  readonly business: Business
+  readonly customer: Customer | null
+  readonly staff: ReadonlyArray<StaffMemberType>
+  readonly staffId: string
+  readonly now: DateTime.Utc
+}) => {
+  const member = params.staff.find((s) => s.id === params.staffId)
+  const actor: StaffLinkActor = {
+    _tag: "staff_link",
+    staffId: member?.id ?? (params.staffId as StaffId),
+    name: member?.name ?? ""
+  }
+  const ctx = { actor, now: params.now }
+  return {
+    business: businessSummary(params.business),
+    appointment: publicAppointment(params.appointment, params.customer, params.staff),
+    allowed: {
+      approve: allowanceOf(transition(params.appointment, { _tag: "Approve" }, ctx)),
+      reject: allowanceOf(
+        transition(
+          params.appointment,
+          { _tag: "Reject", reason: null, notify: { customer: true, staff: true } },
+          ctx
+        )
+      )
+    }
+  }
+}
+
+export const publicBusinessPage = (
+  business: Business,
+  services: ReadonlyArray<ServiceType>,
+  staff: ReadonlyArray<StaffMemberType>
+) => ({
+  ...businessSummary(business),
+  currency: business.currency,
+  preferredStaffSelection: business.bookingRules.preferredStaffSelection,
+  services: services
+    .filter((s) => s.active)
+    .map((s) => ({
+      id: s.id as string,
+      name: s.name,
+      durationMinutes: s.durationMinutes,
+      price: s.price,
+      staffIds: s.staffIds.map((id) => id as string),
+      questionnaire: s.questionnaire
+    })),
+  staff: staff.filter((s) => s.active).map((s) => ({ id: s.id as string, name: s.name }))
+})
+
+// ---- iCalendar ------------------------------------------------------------------------------
+
+const icsStatus = (a: Appointment): ICalEventStatus =>
+  a.status === "cancelled" || a.status === "rejected"
+    ? ICalEventStatus.CANCELLED
+    : a.status === "pending"
+      ? ICalEventStatus.TENTATIVE
+      : ICalEventStatus.CONFIRMED
+
+/** The appointment as an iCalendar file (times in UTC; the sequence follows the version). */
+export const appointmentIcs = (a: Appointment, business: Business, customer: Customer | null): string => {
+  const calendar = ical({ name: business.name, prodId: { company: "Creneau", product: "Creneau" } })
+  calendar.createEvent({
+    id: `${a.id}@creneau`,
+    start: new Date(a.start.epochMilliseconds),
+    end: new Date(a.end.epochMilliseconds),
+    stamp: new Date(a.updatedAt.epochMilliseconds),
+    sequence: a.version,
+    status: icsStatus(a),
+    summary: `${a.items.map((i) => i.serviceName).join(", ")}${customer === null ? "" : ` — ${customer.firstName} ${customer.lastName}`.trimEnd()}`,
+    description: a.customerRequest ?? null
+  })
+  return calendar.toString()
+}

@@ -1,0 +1,110 @@
+/** The business's settings, its delivery log, notification templates and webhooks. */
+import {
+  type BusinessId,
+  getBusiness,
+  listOutbox,
+  listWebhooks,
+  registerWebhook,
+  removeWebhook,
+  updateBusiness
+} from "@creneau/core"
+import { Effect, Schema } from "effect"
+import { Hono } from "hono"
+import { api } from "../Api.js"
+import { type BusinessEnv, idempotently, jsonBody, queryOf } from "../Http.js"
+import { toJson } from "../Json.js"
+import { type Deps, under } from "../Middleware.js"
+import { problem } from "../Problem.js"
+import { outboxView, TemplateChannel, TemplateEvent, TemplateRecipient } from "../Views.js"
+
+export const businessRoutes = (deps: Deps) => {
+  const { run } = deps
+  const path = under("/v1/business")
+  return new Hono<BusinessEnv>()
+    .use(deps.auth)
+    .get(path(api.getBusiness), async (c) => {
+      const business = await run(getBusiness(c.var.auth.businessId))
+      return c.json(toJson(business, business.timezone), 200)
+    })
+    .patch(path(api.updateBusiness), deps.manager, jsonBody(api.updateBusiness.body), async (c) => {
+      // The raw patch goes to the core (RFC 7396: nulls delete); the Schema above only gates it.
+      const business = await run(updateBusiness(c.var.auth.businessId, c.var.body ?? {}))
+      return c.json(toJson(business, business.timezone), 200)
+    })
+}
+
+export const outboxRoutes = (deps: Deps) => {
+  const path = under("/v1/outbox")
+  return new Hono<BusinessEnv>()
+    .use(deps.auth)
+    .get(path(api.listOutbox), deps.manager, queryOf(api.listOutbox.query), async (c) => {
+      const { businessId, business } = c.var.auth
+      const messages = await deps.run(listOutbox(businessId, c.req.valid("query")))
+      return c.json({ items: toJson(messages.map(outboxView), business.timezone) }, 200)
+    })
+}
+
+const isEvent = Schema.is(TemplateEvent)
+const isRecipient = Schema.is(TemplateRecipient)
+const isChannel = Schema.is(TemplateChannel)
+
+export const templateRoutes = (deps: Deps) => {
+  const path = under("/v1/notification-templates")
+  const store = () => {
+    if (deps.templates === undefined) {
+      throw problem("not_found", "Notification templates are not available on this server.")
+    }
+    return deps.templates
+  }
+  return new Hono<BusinessEnv>()
+    .use(deps.auth)
+    .get(path(api.listTemplates), async (c) => {
+      const templates = await deps.run(store().list(c.var.auth.businessId))
+      return c.json({ items: toJson(templates, c.var.auth.business.timezone) }, 200)
+    })
+    .put(path(api.putTemplate), deps.manager, jsonBody(api.putTemplate.body), async (c) => {
+      const { event, recipient, channel } = c.req.param()
+      if (!isEvent(event) || !isRecipient(recipient) || !isChannel(channel)) {
+        throw problem("not_found", "No such template.")
+      }
+      const input = c.req.valid("json")
+      const saved = await deps.run(
+        store().put(c.var.auth.businessId, {
+          event,
+          recipient,
+          channel,
+          subject: input.subject,
+          text: input.text,
+          html: input.html ?? null
+        })
+      )
+      return c.json(toJson(saved, c.var.auth.business.timezone), 200)
+    })
+}
+
+export const webhookRoutes = (deps: Deps) => {
+  const path = under("/v1/webhooks")
+  return new Hono<BusinessEnv>()
+    .use(deps.auth)
+    .use(deps.manager)
+    .get(path(api.listWebhooks), async (c) => {
+      const { businessId, business } = c.var.auth
+      const hooks = await deps.run(listWebhooks(businessId))
+      return c.json({ items: toJson(hooks, business.timezone) }, 200)
+    })
+    .post(path(api.registerWebhook), jsonBody(api.registerWebhook.body), async (c) => {
+      const { businessId, business } = c.var.auth
+      const hook = await idempotently(c, deps.run, {
+        businessId,
+        status: 201,
+        effect: registerWebhook(businessId, c.req.valid("json")).pipe(
+          Effect.map((h) => toJson(h, business.timezone))
+        )
+      })
+      return c.json(hook, 201)
+    })
+    .delete(path(api.removeWebhook), async (c) => {
+      await deps.run(removeWebhook(c.var.auth.businessId as BusinessId, c.req.param("id")))
+      return c.body(null, 204)
+    })
+}

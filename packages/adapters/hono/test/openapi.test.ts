@@ -1,0 +1,172 @@
+import { Ajv2020 } from "ajv/dist/2020.js"
+import { Arbitrary, Effect, Exit, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { api, type RouteSpec } from "../src/index.js"
+import { openApiPath } from "../src/OpenApi.js"
+import { makeHarness } from "./support/harness.js"
+import type { Loose } from "./support/json.js"
+import { jsonOf } from "./support/json.js"
+
+/** DESIGN §10, route by route. */
+const designRoutes = [
+  "POST /v1/signup",
+  "POST /v1/auth/login",
+  "POST /v1/auth/logout",
+  "POST /v1/api-keys",
+  "GET /v1/business",
+  "PATCH /v1/business",
+  "GET /v1/staff",
+  "POST /v1/staff",
+  "GET /v1/staff/{id}",
+  "PATCH /v1/staff/{id}",
+  "DELETE /v1/staff/{id}",
+  "PUT /v1/staff/{id}/working-hours",
+  "GET /v1/staff/{id}/time-off",
+  "POST /v1/staff/{id}/time-off",
+  "DELETE /v1/staff/{id}/time-off/{tid}",
+  "GET /v1/resources",
+  "POST /v1/resources",
+  "GET /v1/resources/{id}",
+  "PATCH /v1/resources/{id}",
+  "DELETE /v1/resources/{id}",
+  "GET /v1/services",
+  "POST /v1/services",
+  "GET /v1/services/{id}",
+  "PATCH /v1/services/{id}",
+  "DELETE /v1/services/{id}",
+  "GET /v1/customers",
+  "POST /v1/customers",
+  "GET /v1/customers/{id}",
+  "PATCH /v1/customers/{id}",
+  "GET /v1/availability",
+  "POST /v1/appointments",
+  "POST /v1/appointments/recurrence-preview",
+  "GET /v1/appointments",
+  "GET /v1/appointments/{id}",
+  "PATCH /v1/appointments/{id}",
+  "POST /v1/appointments/{id}/approve",
+  "POST /v1/appointments/{id}/reject",
+  "POST /v1/appointments/{id}/cancel",
+  "POST /v1/appointments/{id}/reschedule",
+  "POST /v1/appointments/{id}/no-show",
+  "GET /v1/appointments/{id}/ics",
+  "GET /v1/outbox",
+  "GET /v1/notification-templates",
+  "PUT /v1/notification-templates/{event}/{recipient}/{channel}",
+  "GET /v1/webhooks",
+  "POST /v1/webhooks",
+  "DELETE /v1/webhooks/{id}",
+  "POST /v1/public/businesses/{businessId}/bookings",
+  "GET /v1/public/businesses/{businessId}/availability",
+  "GET /v1/public/manage/{token}",
+  "POST /v1/public/manage/{token}/confirm",
+  "POST /v1/public/manage/{token}/cancel",
+  "POST /v1/public/manage/{token}/reschedule",
+  "GET /v1/public/manage/{token}/availability",
+  "GET /v1/public/staff-actions/{token}",
+  "POST /v1/public/staff-actions/{token}",
+  "GET /openapi.json",
+  "GET /docs",
+  "GET /healthz"
+]
+
+const specs = Object.entries(api) as Array<[string, RouteSpec]>
+
+const getDocument = async () => {
+  const h = await makeHarness()
+  const res = await h.request("GET", "/openapi.json", { as: null })
+  expect(res.status).toBe(200)
+  return { h, doc: await jsonOf(res) }
+}
+
+describe("the OpenAPI document", () => {
+  it("is an OpenAPI 3.1 document listing every route of DESIGN §10", async () => {
+    const { doc } = await getDocument()
+    expect(doc.openapi).toBe("3.1.0")
+    expect(typeof doc.info.title).toBe("string")
+    expect(typeof doc.info.version).toBe("string")
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)
+    )
+    for (const route of designRoutes) expect(documented, route).toContain(route)
+    const ids = documented.map((r) => {
+      const [m, p] = r.split(" ")
+      return doc.paths[p!][m!.toLowerCase()].operationId
+    })
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, Loose>>)) {
+      for (const op of Object.values(ops)) {
+        expect(Object.keys(op.responses).length, path).toBeGreaterThan(1)
+        for (const param of op.parameters ?? []) expect(["path", "query", "header"]).toContain(param.in)
+        const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+        expect((op.parameters ?? []).filter((p: Loose) => p.in === "path").map((p: Loose) => p.name)).toEqual(
+          pathParams
+        )
+      }
+    }
+    // Every reference resolves to a component.
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (m) => m[1]!
+    )
+    expect(refs.length).toBeGreaterThan(0)
+    for (const ref of refs) expect(doc.components.schemas, ref).toHaveProperty(ref)
+    expect(doc.components.schemas.Problem.properties.code.enum).toContain("slot_unavailable")
+    // The query of the availability is documented as parameters.
+    const availability = doc.paths["/v1/availability"].get.parameters.map((p: Loose) => p.name)
+    expect(availability).toEqual(["serviceId", "staffId", "from", "to"])
+  })
+
+  it("documents exactly the routes the app serves", async () => {
+    const { h } = await getDocument()
+    const served = new Set(
+      h.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${openApiPath(r.path)}`)
+    )
+    const registry = new Set(specs.map(([, s]) => `${s.method.toUpperCase()} ${openApiPath(s.path)}`))
+    expect([...served].sort()).toEqual([...registry].sort())
+  })
+
+  it("serves the interactive reference pointing at the document", async () => {
+    const { h } = await getDocument()
+    const res = await h.request("GET", "/docs", { as: null })
+    expect(res.status).toBe(200)
+    expect(res.headers.get("content-type")).toMatch(/text\/html/)
+    expect(await res.text()).toContain("/openapi.json")
+  })
+
+  it("describes request bodies the decoders accept: examples and generated values", async () => {
+    const { doc } = await getDocument()
+    const ajv = new Ajv2020({ strict: false, allErrors: true })
+    let generated = 0
+    for (const [id, spec] of specs) {
+      if (spec.body === undefined) continue
+      const op = doc.paths[openApiPath(spec.path)][spec.method]
+      const validate = ajv.compile({
+        ...op.requestBody.content["application/json"].schema,
+        components: { schemas: doc.components.schemas }
+      })
+      const body = spec.body as Schema.Codec<unknown, unknown>
+      const decode = Schema.decodeUnknownExit(body)
+      expect(spec.example, `${id} has an example`).toBeDefined()
+      expect(validate(spec.example), `${id} example vs document: ${ajv.errorsText(validate.errors)}`).toBe(
+        true
+      )
+      expect(Exit.isSuccess(decode(spec.example)), `${id} example vs decoder`).toBe(true)
+      // Values generated from the Schema, encoded for the wire, are valid for the document.
+      const samples = await Effect.runPromise(
+        Arbitrary.sampleEffect(Arbitrary.schema(body), { count: 15, seed: 7, maxDiscards: 2000 }).pipe(
+          Effect.orElseSucceed(() => [] as ReadonlyArray<unknown>)
+        )
+      )
+      const encode = Schema.encodeUnknownExit(body)
+      for (const sample of samples) {
+        const encoded = encode(sample)
+        if (!Exit.isSuccess(encoded)) continue
+        const wire = JSON.parse(JSON.stringify(encoded.value))
+        expect(validate(wire), `${id} ${JSON.stringify(wire)}: ${ajv.errorsText(validate.errors)}`).toBe(true)
+        expect(Exit.isSuccess(decode(wire)), `${id} generated value decodes`).toBe(true)
+        generated++
+      }
+    }
+    expect(generated).toBeGreaterThan(100)
+  })
+})
