@@ -6,7 +6,6 @@
 import { DateTime, Effect, Option } from "effect"
 import { IdempotencyConflict } from "../domain/Errors.js"
 import { IdempotencyStore } from "../ports/Idempotency.js"
-import { PersistenceError } from "../ports/Repositories.js"
 import { UnitOfWork } from "../ports/UnitOfWork.js"
 
 export interface StoredResponse {
@@ -53,15 +52,14 @@ export const idempotent = <E, R>(params: {
         })
       )
       .pipe(
-        // A concurrent request with the same key committed first: answer with its response.
-        Effect.catchIf(
-          (error): error is PersistenceError => error instanceof PersistenceError,
-          (error) =>
-            Effect.gen(function* () {
-              const found = yield* store.find(params.businessId, params.key)
-              if (Option.isNone(found)) return yield* error
-              return yield* replay(found.value)
-            })
+        // A concurrent request with the same key may have committed first — our save then fails,
+        // or our effect lost the race for the same slot: answer with its stored response.
+        Effect.catch((error) =>
+          Effect.gen(function* () {
+            const found = yield* store.find(params.businessId, params.key)
+            if (Option.isNone(found)) return yield* Effect.fail(error)
+            return yield* replay(found.value)
+          })
         )
       )
   })

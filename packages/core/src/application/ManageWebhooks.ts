@@ -9,7 +9,7 @@ const eventNames = Object.values(webhookEventName)
 export const RegisterWebhookInput = Schema.Struct({
   url: Schema.String.check(
     Schema.isMaxLength(2000),
-    Schema.isPattern(/^https:\/\/[^\s/]+(\/\S*)?$/, { message: "Expected an https:// URL" })
+    Schema.isPattern(/^https:\/\/[^\s/]+(\/\S*)?$/u, { message: "Expected an https:// URL" })
   ),
   events: Schema.optionalKey(Schema.Array(Schema.Literals(eventNames as [string, ...Array<string>])))
 })

@@ -12,8 +12,9 @@ import { slotRefusalError } from "../domain/Booking.js"
 import type { Customer } from "../domain/Customer.js"
 import { customerName } from "../domain/Customer.js"
 import { NotFound, PolicyViolation, ValidationFailed } from "../domain/Errors.js"
+import { selfServiceMessages } from "../domain/Lifecycle.js"
 import { addDays, epochDayOf, Instant, LocalDate, toInstant } from "../domain/LocalTime.js"
-import { allowedActions, bookingEmailMatches } from "../domain/Policies.js"
+import { allowedActions, bookingEmailMatches, clientRescheduleRefusal } from "../domain/Policies.js"
 import {
   AppointmentRepository,
   BusinessRepository,
@@ -160,6 +161,15 @@ export const rescheduleByClient = Effect.fn("rescheduleByClient")(function* (
     actor: customerActor(customer),
     commandFor: (appointment) =>
       Effect.gen(function* () {
+        // The self-service rules answer first: a customer who may not move the appointment online
+        // learns that, whatever the time asked for.
+        const refusal = clientRescheduleRefusal(appointment, yield* DateTime.now)
+        if (refusal !== null) {
+          return yield* new PolicyViolation({
+            reason: refusal,
+            message: selfServiceMessages[refusal] ?? "Not allowed."
+          })
+        }
         const { query, requested } = yield* rescheduleQuery(
           appointment,
           DateTime.min(appointment.start, input.start),

@@ -4,10 +4,10 @@ import { BusinessId, CustomerId } from "./Ids.js"
 
 export const Email = Schema.String.check(
   Schema.isMaxLength(254),
-  Schema.isPattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "Expected an email address" })
+  Schema.isPattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/u, { message: "Expected an email address" })
 )
 export const Phone = Schema.String.check(
-  Schema.isPattern(/^\+?[0-9 ().-]{6,20}$/, { message: "Expected a phone number" })
+  Schema.isPattern(/^\+?[0-9 ().-]{6,20}$/u, { message: "Expected a phone number" })
 )
 
 export const Customer = Schema.Struct({

@@ -14,7 +14,7 @@ import { DateTime, Schema } from "effect"
 
 /** A calendar date in the business time zone, `YYYY-MM-DD`. */
 export const LocalDate = Schema.String.check(
-  Schema.isPattern(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+  Schema.isPattern(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/u, {
     message: "Expected a date as YYYY-MM-DD"
   })
 ).pipe(Schema.brand("@creneau/LocalDate"))
@@ -22,7 +22,7 @@ export type LocalDate = typeof LocalDate.Type
 
 /** A wall-clock time of day, `HH:mm` (`24:00` allowed as the end of a day). */
 export const LocalTimeOfDay = Schema.String.check(
-  Schema.isPattern(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: "Expected a time as HH:mm" })
+  Schema.isPattern(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/u, { message: "Expected a time as HH:mm" })
 )
 export type LocalTimeOfDay = typeof LocalTimeOfDay.Type
 
@@ -263,7 +263,7 @@ export const formatInZone = (instant: DateTime.DateTime | number, timeZone: stri
  * that no time is silently read in the server's zone.
  */
 export const Instant = Schema.String.check(
-  Schema.isPattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i, {
+  Schema.isPattern(/^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/u, {
     message: "Expected an RFC 3339 date-time with an offset, such as 2026-03-02T09:30:00+01:00"
   })
 ).pipe(Schema.decodeTo(Schema.DateTimeUtcFromString))

@@ -2,7 +2,7 @@
 import { Schema } from "effect"
 
 export const CurrencyCode = Schema.String.check(
-  Schema.isPattern(/^[A-Z]{3}$/, { message: "Expected an ISO 4217 currency code such as EUR" })
+  Schema.isPattern(/^[A-Z]{3}$/u, { message: "Expected an ISO 4217 currency code such as EUR" })
 )
 export type CurrencyCode = typeof CurrencyCode.Type
 

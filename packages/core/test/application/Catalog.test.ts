@@ -23,6 +23,19 @@ describe("settings and catalog patches (RFC 7396)", () => {
     }).pipe(Effect.provide(layerTest))
   )
 
+  it.effect("sets a nested nullable setting with a value and clears it with null", () =>
+    Effect.gen(function* () {
+      const salon = yield* salonAtNow
+      const on = yield* updateBusiness(salon.business.id, { bookingRules: { noShowApprovalThreshold: 3 } })
+      assert.strictEqual(on.bookingRules.noShowApprovalThreshold, 3)
+      const off = yield* updateBusiness(salon.business.id, {
+        bookingRules: { noShowApprovalThreshold: null }
+      })
+      assert.isNull(off.bookingRules.noShowApprovalThreshold)
+      assert.strictEqual(off.bookingRules.approvalMode, on.bookingRules.approvalMode)
+    }).pipe(Effect.provide(layerTest))
+  )
+
   it.effect("refuses a patch that would leave an invalid entity, naming the field", () =>
     Effect.gen(function* () {
       const salon = yield* salonAtNow

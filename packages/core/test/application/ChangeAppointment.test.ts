@@ -274,6 +274,11 @@ describe("self-service through the manage link", () => {
         start: DateTime.makeUnsafe("2026-03-06T14:00:00Z")
       }).pipe(Effect.flip)
       assert.strictEqual((refused as PolicyViolation).reason, "client_reschedule_disabled")
+      // The rule answers first, even for a time that is taken.
+      const taken = yield* rescheduleByClient(yield* manageToken(salon, second), {
+        start: moved.appointment.start
+      }).pipe(Effect.flip)
+      assert.strictEqual((taken as PolicyViolation).reason, "client_reschedule_disabled")
     }).pipe(Effect.provide(layerTest))
   )
 })
