@@ -23,6 +23,7 @@ import { type AppointmentCreated, notifyAll } from "../domain/DomainEvent.js"
 import {
   type ConflictingOccurrence,
   type FieldError,
+  Forbidden,
   PolicyViolation,
   SlotUnavailable,
   ValidationFailed
@@ -31,7 +32,7 @@ import type { AppointmentId, BusinessId, CustomerId, SeriesId } from "../domain/
 import { CustomerId as CustomerIdSchema, ResourceId, ServiceId, StaffId } from "../domain/Ids.js"
 import { Instant, toLocal } from "../domain/LocalTime.js"
 import { Money } from "../domain/Money.js"
-import { onlineBookingNeedsApproval, recurringPaymentRefusal } from "../domain/Policies.js"
+import { itemsBookableBy, onlineBookingNeedsApproval, recurringPaymentRefusal } from "../domain/Policies.js"
 import { expandRecurrence, RecurrenceInput } from "../domain/Recurrence.js"
 import type { Service } from "../domain/Service.js"
 import { Ids } from "../ports/Ids.js"
@@ -236,7 +237,12 @@ const create = Effect.fnUntraced(function* (params: {
   readonly source: "business" | "online"
   readonly input: CreateAppointmentInput
 }) {
-  const { input, source } = params
+  const { source } = params
+  const bookable = itemsBookableBy(params.actor, params.input.items)
+  if (bookable === null) {
+    return yield* new Forbidden({ message: "A staff member books appointments for themselves only." })
+  }
+  const input = { ...params.input, items: bookable }
   const now = yield* DateTime.now
   if (input.items.length > MAX_ITEMS) {
     return yield* fail("too_many_items", `An appointment has at most ${MAX_ITEMS} services.`)

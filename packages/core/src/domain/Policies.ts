@@ -140,3 +140,17 @@ export const mayManageBusiness = (actor: Actor): boolean => actor._tag === "user
 /** Owners grant any role; admins grant admin or staff; staff grant nothing. */
 export const mayGrantRole = (actor: Actor, role: Role): boolean =>
   actor._tag === "user" && (actor.role === "owner" || (actor.role === "admin" && role !== "owner"))
+
+/**
+ * The staff member a staff user books for: themselves. Items without a staff member are theirs;
+ * an item for someone else is refused (null). Other actors book for anyone (items unchanged).
+ */
+export const itemsBookableBy = <I extends { readonly staffId?: string | undefined }>(
+  actor: Actor,
+  items: ReadonlyArray<I>
+): ReadonlyArray<I> | null => {
+  if (actor._tag !== "user" || actor.role !== "staff") return items
+  const own = actor.staffId
+  if (own === null || items.some((i) => i.staffId !== undefined && i.staffId !== own)) return null
+  return items.map((i) => ({ ...i, staffId: own }))
+}

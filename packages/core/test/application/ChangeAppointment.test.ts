@@ -4,7 +4,7 @@ import { TestClock } from "effect/testing"
 import { approveAppointment } from "../../src/application/ApproveAppointment.js"
 import { cancelAppointment } from "../../src/application/CancelAppointment.js"
 import { completeEndedAppointments } from "../../src/application/CompleteEndedAppointments.js"
-import { bookOnline } from "../../src/application/CreateAppointment.js"
+import { bookOnline, createAppointment } from "../../src/application/CreateAppointment.js"
 import { deliverDueMessages } from "../../src/application/DeliverOutbox.js"
 import { idempotent } from "../../src/application/Idempotency.js"
 import { markNoShow } from "../../src/application/MarkNoShow.js"
@@ -150,6 +150,28 @@ describe("business changes", () => {
       const messages = yield* (yield* Outbox).list(salon.business.id, { appointmentId: appointment.id })
       assert.isFalse(messages.some((m) => m.event === "rejected" && m.recipientRole === "customer"))
       assert.isTrue(messages.some((m) => m.event === "rejected" && m.recipientRole === "staff"))
+    }).pipe(Effect.provide(layerTest))
+  )
+
+  it.effect("lets a staff user book for themselves only", () =>
+    Effect.gen(function* () {
+      const salon = yield* salonAtNow
+      const asBen = salon.staffUser(salon.ben.id)
+      const own = yield* createAppointment({
+        businessId: salon.business.id,
+        actor: asBen,
+        input: decodeCreate({ start: "2026-03-04T10:00:00+01:00", items: [{ serviceId: salon.haircut.id }] })
+      })
+      assert.strictEqual(own.appointment.items[0]!.staffId, salon.ben.id)
+      const other = yield* createAppointment({
+        businessId: salon.business.id,
+        actor: asBen,
+        input: decodeCreate({
+          start: "2026-03-04T11:00:00+01:00",
+          items: [{ serviceId: salon.haircut.id, staffId: salon.anna.id }]
+        })
+      }).pipe(Effect.flip)
+      assert.strictEqual(other._tag, "Forbidden")
     }).pipe(Effect.provide(layerTest))
   )
 
