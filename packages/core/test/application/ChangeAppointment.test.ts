@@ -28,7 +28,7 @@ import { formatInZone } from "../../src/domain/LocalTime.js"
 import { Outbox } from "../../src/ports/Outbox.js"
 import { AppointmentRepository, CustomerRepository } from "../../src/ports/Repositories.js"
 import { layerTest, RecordedDeliveries, setRules } from "../../src/testing/index.js"
-import { book, decodeOnline, NOW, type Salon, salonAtNow } from "../support/salon.js"
+import { book, decodeCreate, decodeOnline, NOW, type Salon, salonAtNow } from "../support/salon.js"
 
 const decodeReschedule = Schema.decodeUnknownSync(RescheduleAppointmentInput)
 
