@@ -3,7 +3,6 @@ import {
   type Appointment,
   addDays,
   approveAppointment,
-  type CreateAppointmentInput,
   CustomerRepository,
   cancelAppointment,
   createAppointment,
@@ -15,9 +14,7 @@ import {
   previewRecurrence,
   rejectAppointment,
   rescheduleAppointment,
-  type StaffId,
   toInstant,
-  type UserActor,
   updateAppointmentDetails
 } from "@creneau/core"
 import { Effect } from "effect"
@@ -43,19 +40,6 @@ export const availabilityRoutes = (deps: Deps) => {
       )
       return c.json(toJson(result, result.timezone), 200)
     })
-}
-
-/**
- * A staff user books for themselves: items without a staff member get theirs, items naming
- * another staff member are refused (the core's creation use case does not check the actor).
- */
-const asStaffBooking = (actor: UserActor, input: CreateAppointmentInput): CreateAppointmentInput => {
-  if (actor.role !== "staff") return input
-  const own = actor.staffId
-  if (own === null || input.items.some((i) => i.staffId !== undefined && i.staffId !== own)) {
-    throw problem("forbidden", "Staff members book appointments for themselves only.")
-  }
-  return { ...input, items: input.items.map((i) => ({ ...i, staffId: i.staffId ?? (own as StaffId) })) }
 }
 
 /** `If-Match: "3"`, `W/"3"` or `3` -> 3; absent -> undefined. */
@@ -86,7 +70,7 @@ export const appointmentRoutes = (deps: Deps) => {
     .use(deps.auth)
     .post(path(api.createAppointment), jsonBody(api.createAppointment.body), async (c) => {
       const { businessId, actor, business } = c.var.auth
-      const input = asStaffBooking(actor, c.req.valid("json"))
+      const input = c.req.valid("json")
       const created = await idempotently(c, run, {
         businessId,
         status: 201,
