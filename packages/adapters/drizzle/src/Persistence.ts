@@ -5,6 +5,7 @@
  */
 import { UnitOfWork } from "@creneau/core"
 import { Effect, Layer } from "effect"
+import { layerAccountRepository } from "./Accounts.js"
 import { layerAppointmentRepository } from "./Appointments.js"
 import { layerBusinessRepository } from "./Businesses.js"
 import { layerResourceRepository, layerServiceRepository, layerStaffRepository } from "./Catalog.js"
@@ -26,6 +27,7 @@ export const layerUnitOfWork = Layer.effect(
 /** Every persistence port, over the Database in context. */
 export const layerPersistence = Layer.mergeAll(
   layerBusinessRepository,
+  layerAccountRepository,
   layerStaffRepository,
   layerServiceRepository,
   layerResourceRepository,

@@ -9,6 +9,7 @@
  */
 import { Database } from "./Database.js"
 
+export { layerAccountRepository } from "./Accounts.js"
 export { layerAppointmentRepository } from "./Appointments.js"
 export { layerBusinessRepository } from "./Businesses.js"
 export { layerResourceRepository, layerServiceRepository, layerStaffRepository } from "./Catalog.js"

@@ -23,7 +23,8 @@ import {
   primaryKey,
   text,
   timestamp,
-  unique
+  unique,
+  uniqueIndex
 } from "drizzle-orm/pg-core"
 
 /** A point in time, to the millisecond, with its zone (stored as UTC). */
@@ -69,7 +70,8 @@ export const users = pgTable(
     createdAt: instant("created_at").notNull().defaultNow()
   },
   (t) => [
-    unique("users_business_email_unique").on(t.businessId, t.email),
+    /** One address, one sign-in: emails are unique across the product, whatever their case. */
+    uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`),
     check("users_role_check", sql`${t.role} in ('owner', 'admin', 'staff')`)
   ]
 )
