@@ -2,14 +2,18 @@
  * AppointmentRepository on `appointments`, `appointment_items` and `appointment_history`.
  *
  * A read is one statement: the appointment rows with their items and history aggregated as JSON.
- * A write (insert or update) runs atomically (a savepoint inside the ambient transaction, or a
- * transaction of its own): it writes the appointment row, replaces its items and appends the
- * history entries not stored yet; an insert writes all three in one statement. The invariant
- * holds in the database itself:
+ * An insert is one statement too (prepared: the rows travel as JSON), writing the appointment, its
+ * items and its history; an update runs atomically (a savepoint inside the ambient transaction, or
+ * a transaction of its own): it writes the appointment row, replaces its items and appends the
+ * history entries not stored yet. The invariant holds in the database itself:
  * - staff: the items carry `occupied` (the item widened by its buffers) and `active` (the
  *   appointment's status is pending, approved or rescheduled), and an exclusion constraint refuses
- *   two overlapping active items of one staff member in different appointments; its violation
- *   (SQLSTATE 23P01) is reported as SlotUnavailable;
+ *   two overlapping active items of one staff member in different appointments. An update's
+ *   violation (SQLSTATE 23P01) is reported as SlotUnavailable. An insert skips the refused items
+ *   (`ON CONFLICT ON CONSTRAINT … DO NOTHING`, which waits for a concurrent writer's outcome just
+ *   as the error would), so that a refusal does not abort the ambient transaction and needs no
+ *   savepoint: when some item was refused, what the statement wrote is deleted and the insert
+ *   fails with SlotUnavailable;
  * - resources: the resources the appointment uses are locked (`SELECT … FOR UPDATE`, in id order,
  *   so concurrent writers queue instead of deadlocking), then the uses of other active
  *   appointments are counted at each instant of each new use (one appointment counts once per
@@ -17,20 +21,38 @@
  */
 import {
   ACTIVE_STATUSES,
-  Appointment,
+  type ActorRef,
+  type Answers,
+  type Appointment,
   type AppointmentFilter,
+  type AppointmentId,
   type AppointmentItem,
   AppointmentRepository,
+  type AppointmentStatus,
+  type BookingRulesSnapshot,
+  type BookingSource,
+  type BusinessId,
+  type CurrencyCode,
+  type CustomerId,
+  type HistoryEntry,
+  type InstrumentKind,
   isActiveStatus,
   NotFound,
+  type PaymentMethod,
+  type PaymentStatus,
+  type PendingReason,
+  type ResourceId,
+  type SeriesId,
+  type ServiceId,
   SlotUnavailable,
+  type StaffId,
   VersionConflict
 } from "@creneau/core"
 import { and, asc, count, eq, getTableColumns, gt, inArray, lt, lte, ne, type SQL, sql } from "drizzle-orm"
 import type { AnyPgColumn } from "drizzle-orm/pg-core"
 import { type DateTime, Effect, Layer } from "effect"
 import { Database, isSqlState } from "./Database.js"
-import { decoder, fromIso, groupBy, rangeLiteral, toDate, toUtc } from "./Rows.js"
+import { fromIso, groupBy, jsonInsert, rangeLiteral, toDate, toUtc } from "./Rows.js"
 import { appointmentHistory, appointmentItems, appointments, resources } from "./schema.js"
 
 type Row = typeof appointments.$inferSelect
@@ -101,60 +123,78 @@ const hullOf = (a: Appointment): Span => {
 const overlaps = (column: AnyPgColumn, from: number, to: number): SQL =>
   sql`${column} && tstzrange(${new Date(from).toISOString()}::timestamptz, ${new Date(to).toISOString()}::timestamptz, '[)')`
 
+/**
+ * `status in ('…', …)` with the statuses written as literals, not parameters: a prepared
+ * statement's generic plan can then use the partial indexes on active and on ended appointments
+ * (their predicates name those statuses), instead of reading every appointment of the business.
+ */
+const statusIn = (statuses: ReadonlyArray<AppointmentStatus>): SQL =>
+  sql`${appointments.status} in (${sql.raw(statuses.map((s) => `'${s.replace(/'/g, "''")}'`).join(", "))})`
+
+/** `column && [from, to)` with the bounds as the placeholders `from` and `to` (ISO 8601). */
+const overlapsPlaceholders = (column: AnyPgColumn): SQL =>
+  sql`${column} && tstzrange(${sql.placeholder("from")}::timestamptz, ${sql.placeholder("to")}::timestamptz, '[)')`
+
 // ---- row <-> domain ----------------------------------------------------------------------------
 
-const decodeAppointment = decoder(Appointment)
-
-const toAppointment = (operation: string, row: RowWithChildren) =>
-  decodeAppointment(operation, {
-    id: row.id,
-    businessId: row.businessId,
-    status: row.status,
-    pendingReason: row.pendingReason,
-    noShow: row.noShow,
-    start: toUtc(row.startAt),
-    end: toUtc(row.endAt),
-    items: row.items.map((i) => ({
-      serviceId: i.service_id,
-      serviceName: i.service_name,
-      staffId: i.staff_id,
-      resourceId: i.resource_id,
-      start: fromIso(i.start_at),
-      end: fromIso(i.end_at),
-      price: { amount: Number(i.price_amount), currency: i.price_currency },
-      bufferBeforeMinutes: i.buffer_before_minutes,
-      bufferAfterMinutes: i.buffer_after_minutes
-    })),
-    customerId: row.customerId,
-    source: row.source,
-    requestedByClient: row.requestedByClient,
-    customerRequest: row.customerRequest,
-    quickNote: row.quickNote,
-    appointmentNotes: row.appointmentNotes,
-    answers: row.answers,
-    payment: {
-      method: row.paymentMethod,
-      amountRequested:
-        row.paymentAmountRequested === null || row.paymentCurrency === null
-          ? null
-          : { amount: row.paymentAmountRequested, currency: row.paymentCurrency },
-      status: row.paymentStatus,
-      instrument:
-        row.paymentInstrumentKind === null
-          ? null
-          : { kind: row.paymentInstrumentKind, reference: row.paymentInstrumentReference ?? "" }
-    },
-    rulesSnapshot: row.rulesSnapshot,
-    seriesId: row.seriesId,
-    cancellationMessage: row.cancellationMessage,
-    rejectionReason: row.rejectionReason,
-    version: row.version,
-    createdAt: toUtc(row.createdAt),
-    createdBy: row.createdBy,
-    updatedAt: toUtc(row.updatedAt),
-    updatedBy: row.updatedBy,
-    history: row.history.map((h) => ({ at: fromIso(h.at), actor: h.actor, type: h.type, data: h.data }))
-  })
+/** A trusted row (see Rows.ts), read with `withChildren`: mapped, not decoded again. */
+const toAppointment = (row: RowWithChildren): Appointment => ({
+  id: row.id as AppointmentId,
+  businessId: row.businessId as BusinessId,
+  status: row.status as AppointmentStatus,
+  pendingReason: row.pendingReason as PendingReason | null,
+  noShow: row.noShow,
+  start: toUtc(row.startAt),
+  end: toUtc(row.endAt),
+  items: row.items.map((i) => ({
+    serviceId: i.service_id as ServiceId,
+    serviceName: i.service_name,
+    staffId: i.staff_id as StaffId,
+    resourceId: i.resource_id as ResourceId | null,
+    start: fromIso(i.start_at),
+    end: fromIso(i.end_at),
+    price: { amount: Number(i.price_amount), currency: i.price_currency as CurrencyCode },
+    bufferBeforeMinutes: i.buffer_before_minutes,
+    bufferAfterMinutes: i.buffer_after_minutes
+  })),
+  customerId: row.customerId as CustomerId | null,
+  source: row.source as BookingSource,
+  requestedByClient: row.requestedByClient,
+  customerRequest: row.customerRequest,
+  quickNote: row.quickNote,
+  appointmentNotes: row.appointmentNotes,
+  answers: row.answers as Answers,
+  payment: {
+    method: row.paymentMethod as PaymentMethod,
+    amountRequested:
+      row.paymentAmountRequested === null || row.paymentCurrency === null
+        ? null
+        : { amount: row.paymentAmountRequested, currency: row.paymentCurrency as CurrencyCode },
+    status: row.paymentStatus as PaymentStatus,
+    instrument:
+      row.paymentInstrumentKind === null
+        ? null
+        : {
+            kind: row.paymentInstrumentKind as InstrumentKind,
+            reference: row.paymentInstrumentReference ?? ""
+          }
+  },
+  rulesSnapshot: row.rulesSnapshot as BookingRulesSnapshot,
+  seriesId: row.seriesId as SeriesId | null,
+  cancellationMessage: row.cancellationMessage,
+  rejectionReason: row.rejectionReason,
+  version: row.version,
+  createdAt: toUtc(row.createdAt),
+  createdBy: row.createdBy as ActorRef,
+  updatedAt: toUtc(row.updatedAt),
+  updatedBy: row.updatedBy as ActorRef,
+  history: row.history.map((h) => ({
+    at: fromIso(h.at),
+    actor: h.actor as ActorRef,
+    type: h.type,
+    data: h.data as HistoryEntry["data"]
+  }))
+})
 
 const rowOf = (a: Appointment) => {
   const hull = hullOf(a)
@@ -227,11 +267,93 @@ const historyRowsOf = (a: Appointment, stored: number) =>
     data: h.data
   }))
 
+/**
+ * The insert of an appointment, its history and its items, in one statement; an item the staff
+ * overlap constraint refuses is skipped, and the statement answers how many items it wrote.
+ * Foreign keys are checked at the end of the statement, once the appointment row is there.
+ */
+const appointmentInsert = jsonInsert(
+  appointments,
+  [
+    "id",
+    "businessId",
+    "status",
+    "pendingReason",
+    "noShow",
+    "startAt",
+    "endAt",
+    "occupied",
+    "customerId",
+    "source",
+    "requestedByClient",
+    "customerRequest",
+    "quickNote",
+    "appointmentNotes",
+    "answers",
+    "paymentMethod",
+    "paymentStatus",
+    "paymentAmountRequested",
+    "paymentCurrency",
+    "paymentInstrumentKind",
+    "paymentInstrumentReference",
+    "rulesSnapshot",
+    "seriesId",
+    "cancellationMessage",
+    "rejectionReason",
+    "version",
+    "createdAt",
+    "createdBy",
+    "updatedAt",
+    "updatedBy"
+  ],
+  "appointment"
+)
+const historyInsert = jsonInsert(
+  appointmentHistory,
+  ["appointmentId", "position", "at", "actor", "type", "data"],
+  "history"
+)
+const itemInsert = jsonInsert(
+  appointmentItems,
+  [
+    "appointmentId",
+    "position",
+    "businessId",
+    "serviceId",
+    "serviceName",
+    "staffId",
+    "resourceId",
+    "startAt",
+    "endAt",
+    "priceAmount",
+    "priceCurrency",
+    "bufferBeforeMinutes",
+    "bufferAfterMinutes",
+    "occupied",
+    "active"
+  ],
+  "items"
+)
+const INSERT_ALL = sql`with
+  appointment as (${appointmentInsert.sql}),
+  history as (${historyInsert.sql}),
+  items as (${itemInsert.sql} on conflict on constraint appointment_items_no_staff_overlap do nothing returning 1)
+  select count(*)::int as "items" from items`
+
 const slotUnavailable = (a: Appointment) =>
   new SlotUnavailable({
     message: "This time is no longer available.",
     conflicts: [{ start: a.start, end: a.end }]
   })
+
+/** The resources an active appointment holds, and when (buffers included). */
+const resourceUsesOf = (a: Appointment) =>
+  isActiveStatus(a.status)
+    ? a.items.flatMap((i) => {
+        const span = occupiedOf(i)
+        return i.resourceId !== null && span.end > span.start ? [{ ...span, resourceId: i.resourceId }] : []
+      })
+    : []
 
 /** Whether, at some instant of `use`, `capacity` other appointments already use the resource. */
 const isFull = (
@@ -259,11 +381,7 @@ export const layerAppointmentRepository = Layer.effect(
 
     /** Refuse a resource beyond its capacity; the locks are held until the transaction ends. */
     const guardResources = Effect.fnUntraced(function* (a: Appointment) {
-      if (!isActiveStatus(a.status)) return
-      const uses = a.items.flatMap((i) => {
-        const span = occupiedOf(i)
-        return i.resourceId !== null && span.end > span.start ? [{ ...span, resourceId: i.resourceId }] : []
-      })
+      const uses = resourceUsesOf(a)
       if (uses.length === 0) return
       const ids = [...new Set(uses.map((u) => u.resourceId))].sort()
       const locked = yield* db.query("appointments.lockResources", (q) =>
@@ -343,8 +461,57 @@ export const layerAppointmentRepository = Layer.effect(
           .orderBy(...order)
         return limit === undefined ? query : query.limit(limit)
       })
-      return yield* Effect.forEach(rows, (row) => toAppointment(operation, row))
+      return rows.map(toAppointment)
     })
+
+    // The reads of every use case, prepared.
+    const getOne = db.prepare("appointments.get", (q) =>
+      q
+        .select(withChildren)
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.id, sql.placeholder("id")),
+            eq(appointments.businessId, sql.placeholder("businessId"))
+          )
+        )
+    )
+    const listActive = db.prepare("appointments.listActive", (q) =>
+      q
+        .select(withChildren)
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.businessId, sql.placeholder("businessId")),
+            statusIn(ACTIVE_STATUSES),
+            overlapsPlaceholders(appointments.occupied)
+          )
+        )
+        .orderBy(asc(appointments.startAt), asc(appointments.id))
+    )
+
+    const insertAll = db.prepareSql<{ readonly items: number }>("appointments.insert", INSERT_ALL)
+    const remove = db.prepare("appointments.remove", (q) =>
+      q.delete(appointments).where(eq(appointments.id, sql.placeholder("id")))
+    )
+
+    /**
+     * Write the appointment, its items and its history; when the staff overlap constraint refused
+     * an item, delete what was written (the items' and history's rows go with the appointment's)
+     * and fail with SlotUnavailable.
+     */
+    const write = (a: Appointment) =>
+      Effect.flatMap(
+        insertAll({
+          appointment: appointmentInsert.json([rowOf(a)]),
+          history: historyInsert.json(historyRowsOf(a, 0)),
+          items: itemInsert.json(itemRowsOf(a))
+        }),
+        ([written]) =>
+          written !== undefined && written.items === a.items.length
+            ? Effect.void
+            : Effect.andThen(remove({ id: a.id }), Effect.fail(slotUnavailable(a)))
+      )
 
     const filterOf = (businessId: string, f: AppointmentFilter): SQL | undefined =>
       and(
@@ -361,48 +528,25 @@ export const layerAppointmentRepository = Layer.effect(
 
     return AppointmentRepository.of({
       get: Effect.fnUntraced(function* (businessId, id) {
-        const [found] = yield* list(
-          "appointments.get",
-          and(eq(appointments.id, id), eq(appointments.businessId, businessId))
-        )
-        if (found === undefined) return yield* new NotFound({ entity: "appointment", id })
-        return found
+        const [row] = yield* getOne({ id, businessId })
+        if (row === undefined) return yield* new NotFound({ entity: "appointment", id })
+        return toAppointment(row)
       }),
 
       list: (businessId, filter) => list("appointments.list", filterOf(businessId, filter)),
 
       listActive: (businessId: string, from: DateTime.Utc, to: DateTime.Utc) =>
-        list(
-          "appointments.listActive",
-          and(
-            eq(appointments.businessId, businessId),
-            inArray(appointments.status, [...ACTIVE_STATUSES]),
-            overlaps(appointments.occupied, from.epochMilliseconds, to.epochMilliseconds)
-          )
+        Effect.map(
+          listActive({ businessId, from: toDate(from).toISOString(), to: toDate(to).toISOString() }),
+          (rows) => rows.map(toAppointment)
         ),
 
+      // One statement needs no savepoint (see `write`): it joins the ambient transaction. Resources
+      // are checked by statements of their own first, under a savepoint.
       insert: (a) =>
-        db.atomically(
-          Effect.gen(function* () {
-            yield* guardResources(a)
-            // One statement (its last insert under `with` the others): the items' foreign key is
-            // checked at the end of the statement, once the appointment row is there.
-            yield* db
-              .query("appointments.insert", (q) => {
-                const [first, ...rest] = [
-                  q.insert(appointments).values(rowOf(a)).getSQL(),
-                  q.insert(appointmentItems).values(itemRowsOf(a)).getSQL(),
-                  ...(a.history.length === 0
-                    ? []
-                    : [q.insert(appointmentHistory).values(historyRowsOf(a, 0)).getSQL()])
-                ]
-                const last = rest.pop()!
-                const ctes = [first!, ...rest].map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`)
-                return q.execute(sql`with ${sql.join(ctes, sql`, `)} ${last}`)
-              })
-              .pipe(Effect.catchIf(isSqlState("23P01"), () => Effect.fail(slotUnavailable(a))))
-          })
-        ),
+        resourceUsesOf(a).length === 0
+          ? db.transaction(write(a))
+          : db.atomically(Effect.andThen(guardResources(a), write(a))),
 
       update: (a) =>
         db.atomically(
@@ -442,10 +586,7 @@ export const layerAppointmentRepository = Layer.effect(
       listEnded: (now, limit) =>
         list(
           "appointments.listEnded",
-          and(
-            inArray(appointments.status, ["approved", "rescheduled"]),
-            lte(appointments.endAt, toDate(now))
-          ),
+          and(statusIn(["approved", "rescheduled"]), lte(appointments.endAt, toDate(now))),
           [asc(appointments.endAt), asc(appointments.id)],
           Math.max(0, Math.floor(limit))
         )

@@ -1,26 +1,33 @@
-/** BusinessRepository on the `businesses` table: settings as jsonb, decoded through the core's Business. */
-import { Business, BusinessRepository, NotFound } from "@creneau/core"
-import { eq } from "drizzle-orm"
+/** BusinessRepository on the `businesses` table: settings as jsonb, the core's own JSON. */
+import {
+  type BookingRules,
+  type Business,
+  type BusinessId,
+  BusinessRepository,
+  type CurrencyCode,
+  type Locale,
+  NotFound,
+  type NotificationSettings,
+  type TimeZoneId
+} from "@creneau/core"
+import { eq, sql } from "drizzle-orm"
 import { Effect, Layer } from "effect"
 import { Database } from "./Database.js"
-import { decoder } from "./Rows.js"
 import { businesses } from "./schema.js"
 
 type Row = typeof businesses.$inferSelect
 
-const decodeBusiness = decoder(Business)
-
-const toBusiness = (row: Row) =>
-  decodeBusiness("businesses.get", {
-    id: row.id,
-    name: row.name,
-    timezone: row.timezone,
-    locale: row.locale,
-    currency: row.currency,
-    bookingRules: row.bookingRules,
-    notifications: row.notifications,
-    bookingPageUrl: row.bookingPageUrl
-  })
+/** A trusted row (see Rows.ts): mapped, not decoded again. */
+const toBusiness = (row: Row): Business => ({
+  id: row.id as BusinessId,
+  name: row.name,
+  timezone: row.timezone as TimeZoneId,
+  locale: row.locale as Locale,
+  currency: row.currency as CurrencyCode,
+  bookingRules: row.bookingRules as BookingRules,
+  notifications: row.notifications as NotificationSettings,
+  bookingPageUrl: row.bookingPageUrl
+})
 
 const toRow = (b: Business) => ({
   id: b.id,
@@ -37,13 +44,17 @@ export const layerBusinessRepository = Layer.effect(
   BusinessRepository,
   Effect.gen(function* () {
     const db = yield* Database
+    const select = db.prepare("businesses.get", (q) =>
+      q
+        .select()
+        .from(businesses)
+        .where(eq(businesses.id, sql.placeholder("id")))
+    )
     return BusinessRepository.of({
       get: Effect.fnUntraced(function* (id) {
-        const [row] = yield* db.query("businesses.get", (q) =>
-          q.select().from(businesses).where(eq(businesses.id, id))
-        )
+        const [row] = yield* select({ id })
         if (row === undefined) return yield* new NotFound({ entity: "business", id })
-        return yield* toBusiness(row)
+        return toBusiness(row)
       }),
       insert: (b) =>
         Effect.asVoid(db.query("businesses.insert", (q) => q.insert(businesses).values(toRow(b)))),

@@ -2,24 +2,34 @@
  * The catalog repositories: staff members (working hours as jsonb, time off in its own table),
  * services (who performs them and what they need in `service_staff` / `service_resources`, in
  * order) and resources. A lookup is one statement (what a staff member or service owns comes
- * aggregated with it); writes spanning several tables run atomically; every lookup is scoped by
- * business.
+ * aggregated with it, prepared); writes spanning several tables run atomically; every lookup is
+ * scoped by business. Rows are trusted (see Rows.ts).
  */
 import {
+  type BookingRulesOverride,
+  type BusinessId,
   type CatalogRepository,
+  type CurrencyCode,
   NotFound,
   type PersistenceError,
-  Resource,
+  type Question,
+  type Resource,
+  type ResourceId,
   ResourceRepository,
-  Service,
+  type Service,
+  type ServiceId,
   ServiceRepository,
-  StaffMember,
-  StaffRepository
+  type StaffId,
+  type StaffMember,
+  StaffRepository,
+  type TimeOffId,
+  type WorkingHours
 } from "@creneau/core"
-import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm"
+import { and, asc, eq, getTableColumns, sql } from "drizzle-orm"
+import type { AnyPgColumn } from "drizzle-orm/pg-core"
 import { Effect, Layer } from "effect"
 import { Database } from "./Database.js"
-import { decoder, fromIso, toDate } from "./Rows.js"
+import { fromIso, toDate } from "./Rows.js"
 import { resources, serviceResources, serviceStaff, services, staffMembers, staffTimeOff } from "./schema.js"
 
 type Db = typeof Database.Service
@@ -30,23 +40,22 @@ const expectOne =
   (rows: ReadonlyArray<unknown>): Effect.Effect<void, NotFound> =>
     rows.length === 0 ? Effect.fail(new NotFound({ entity, id })) : Effect.void
 
-/** `get` on top of `list`-style loading of the given ids. */
+/** `get` on top of the loading of one id (a list of one or none). */
 const getOne =
   <A>(
     entity: string,
-    load: (
-      businessId: string,
-      ids: ReadonlyArray<string>
-    ) => Effect.Effect<ReadonlyArray<A>, PersistenceError>
+    load: (businessId: string, id: string) => Effect.Effect<ReadonlyArray<A>, PersistenceError>
   ) =>
   (businessId: string, id: string): Effect.Effect<A, NotFound | PersistenceError> =>
-    Effect.flatMap(load(businessId, [id]), ([found]) =>
+    Effect.flatMap(load(businessId, id), ([found]) =>
       found === undefined ? Effect.fail(new NotFound({ entity, id })) : Effect.succeed(found)
     )
 
-// ---- staff members ---------------------------------------------------------------------------
+/** `business_id = :businessId`, and `id = :id` when `one` (prepared statements' conditions). */
+const scopedTo = (businessId: AnyPgColumn, id: AnyPgColumn, one: boolean) =>
+  and(eq(businessId, sql.placeholder("businessId")), one ? eq(id, sql.placeholder("id")) : undefined)
 
-const decodeStaff = decoder(StaffMember)
+// ---- staff members ---------------------------------------------------------------------------
 
 /**
  * A staff member's time off, in order, as `json_agg` gives it (instants as ISO 8601 strings). The
@@ -63,30 +72,29 @@ const timeOffOf = sql<
 >`coalesce((select json_agg(t order by t.position) from ${staffTimeOff} t where t.staff_id = "staff_members"."id"), '[]')`
 
 const staffRepository = (db: Db): CatalogRepository<StaffMember> => {
-  const load = Effect.fnUntraced(function* (businessId: string, ids: ReadonlyArray<string> | null) {
-    const rows = yield* db.query("staff.load", (q) =>
+  const select = (one: boolean) =>
+    db.prepare(one ? "staff.get" : "staff.list", (q) =>
       q
         .select({ ...getTableColumns(staffMembers), timeOff: timeOffOf })
         .from(staffMembers)
-        .where(
-          and(
-            eq(staffMembers.businessId, businessId),
-            ids === null ? undefined : inArray(staffMembers.id, [...ids])
-          )
-        )
+        .where(scopedTo(staffMembers.businessId, staffMembers.id, one))
         .orderBy(asc(staffMembers.name), asc(staffMembers.id))
     )
-    return yield* Effect.forEach(rows, (row) =>
-      decodeStaff("staff.load", {
-        id: row.id,
-        businessId: row.businessId,
+  const [selectAll, selectOne] = [select(false), select(true)]
+  const load = Effect.fnUntraced(function* (businessId: string, id: string | null) {
+    const rows = yield* id === null ? selectAll({ businessId }) : selectOne({ businessId, id })
+    // Trusted rows (see Rows.ts): mapped, not decoded again.
+    return rows.map(
+      (row): StaffMember => ({
+        id: row.id as StaffId,
+        businessId: row.businessId as BusinessId,
         name: row.name,
         email: row.email,
         phone: row.phone,
         active: row.active,
-        workingHours: row.workingHours,
+        workingHours: row.workingHours as WorkingHours,
         timeOff: row.timeOff.map((t) => ({
-          id: t.id,
+          id: t.id as TimeOffId,
           start: fromIso(t.start_at),
           end: fromIso(t.end_at),
           reason: t.reason
@@ -165,8 +173,6 @@ const staffRepository = (db: Db): CatalogRepository<StaffMember> => {
 
 // ---- services --------------------------------------------------------------------------------
 
-const decodeService = decoder(Service)
-
 /** Who performs a service, and what it needs, in order (the outer row named in full, as above). */
 const staffIdsOf = sql<
   ReadonlyArray<string>
@@ -176,29 +182,31 @@ const resourceIdsOf = sql<
 >`array(select r.resource_id from ${serviceResources} r where r.service_id = "services"."id" order by r.position)`
 
 const serviceRepository = (db: Db): CatalogRepository<Service> => {
-  const load = Effect.fnUntraced(function* (businessId: string, ids: ReadonlyArray<string> | null) {
-    const rows = yield* db.query("services.load", (q) =>
+  const select = (one: boolean) =>
+    db.prepare(one ? "services.get" : "services.list", (q) =>
       q
         .select({ ...getTableColumns(services), staffIds: staffIdsOf, resourceIds: resourceIdsOf })
         .from(services)
-        .where(
-          and(eq(services.businessId, businessId), ids === null ? undefined : inArray(services.id, [...ids]))
-        )
+        .where(scopedTo(services.businessId, services.id, one))
         .orderBy(asc(services.name), asc(services.id))
     )
-    return yield* Effect.forEach(rows, (row) =>
-      decodeService("services.load", {
-        id: row.id,
-        businessId: row.businessId,
+  const [selectAll, selectOne] = [select(false), select(true)]
+  const load = Effect.fnUntraced(function* (businessId: string, id: string | null) {
+    const rows = yield* id === null ? selectAll({ businessId }) : selectOne({ businessId, id })
+    // Trusted rows (see Rows.ts): mapped, not decoded again.
+    return rows.map(
+      (row): Service => ({
+        id: row.id as ServiceId,
+        businessId: row.businessId as BusinessId,
         name: row.name,
         durationMinutes: row.durationMinutes,
-        price: { amount: row.priceAmount, currency: row.priceCurrency },
+        price: { amount: row.priceAmount, currency: row.priceCurrency as CurrencyCode },
         bufferBeforeMinutes: row.bufferBeforeMinutes,
         bufferAfterMinutes: row.bufferAfterMinutes,
-        staffIds: row.staffIds,
-        resourceIds: row.resourceIds,
-        questionnaire: row.questionnaire,
-        rules: row.rules,
+        staffIds: row.staffIds as ReadonlyArray<StaffId>,
+        resourceIds: row.resourceIds as ReadonlyArray<ResourceId>,
+        questionnaire: row.questionnaire as ReadonlyArray<Question>,
+        rules: row.rules as BookingRulesOverride | null,
         active: row.active
       })
     )
@@ -286,23 +294,27 @@ const serviceRepository = (db: Db): CatalogRepository<Service> => {
 
 // ---- resources -------------------------------------------------------------------------------
 
-const decodeResource = decoder(Resource)
-
 const resourceRepository = (db: Db): CatalogRepository<Resource> => {
-  const load = Effect.fnUntraced(function* (businessId: string, ids: ReadonlyArray<string> | null) {
-    const rows = yield* db.query("resources.load", (q) =>
+  const select = (one: boolean) =>
+    db.prepare(one ? "resources.get" : "resources.list", (q) =>
       q
         .select()
         .from(resources)
-        .where(
-          and(
-            eq(resources.businessId, businessId),
-            ids === null ? undefined : inArray(resources.id, [...ids])
-          )
-        )
+        .where(scopedTo(resources.businessId, resources.id, one))
         .orderBy(asc(resources.name), asc(resources.id))
     )
-    return yield* Effect.forEach(rows, (row) => decodeResource("resources.load", row))
+  const [selectAll, selectOne] = [select(false), select(true)]
+  const load = Effect.fnUntraced(function* (businessId: string, id: string | null) {
+    const rows = yield* id === null ? selectAll({ businessId }) : selectOne({ businessId, id })
+    // Trusted rows (see Rows.ts): mapped, not decoded again.
+    return rows.map(
+      (row): Resource => ({
+        id: row.id as ResourceId,
+        businessId: row.businessId as BusinessId,
+        name: row.name,
+        capacity: row.capacity
+      })
+    )
   })
 
   return {

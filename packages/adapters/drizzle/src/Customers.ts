@@ -5,28 +5,32 @@
  * with JavaScript's case folding, so that the database's collation never changes the answer.
  * Substring matches use trigram indexes (`pg_trgm`).
  */
-import { Customer, CustomerRepository, customerName, NotFound } from "@creneau/core"
-import { and, asc, eq, like, or, type SQL } from "drizzle-orm"
+import {
+  type BusinessId,
+  type Customer,
+  type CustomerId,
+  CustomerRepository,
+  customerName,
+  NotFound
+} from "@creneau/core"
+import { and, asc, eq, like, or, type SQL, sql } from "drizzle-orm"
 import { Effect, Layer } from "effect"
 import { Database } from "./Database.js"
-import { decoder } from "./Rows.js"
 import { customers } from "./schema.js"
 
 type Row = typeof customers.$inferSelect
 
-const decodeCustomer = decoder(Customer)
-
-const toCustomer = (operation: string) => (row: Row) =>
-  decodeCustomer(operation, {
-    id: row.id,
-    businessId: row.businessId,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    email: row.email,
-    phone: row.phone,
-    notes: row.notes,
-    noShowCount: row.noShowCount
-  })
+/** A trusted row (see Rows.ts): mapped, not decoded again. */
+const toCustomer = (row: Row): Customer => ({
+  id: row.id as CustomerId,
+  businessId: row.businessId as BusinessId,
+  firstName: row.firstName,
+  lastName: row.lastName,
+  email: row.email,
+  phone: row.phone,
+  notes: row.notes,
+  noShowCount: row.noShowCount
+})
 
 const digitsOf = (s: string): string => s.replace(/\D/g, "")
 
@@ -60,16 +64,22 @@ export const layerCustomerRepository = Layer.effect(
   CustomerRepository,
   Effect.gen(function* () {
     const db = yield* Database
+    const select = db.prepare("customers.get", (q) =>
+      q
+        .select()
+        .from(customers)
+        .where(
+          and(
+            eq(customers.id, sql.placeholder("id")),
+            eq(customers.businessId, sql.placeholder("businessId"))
+          )
+        )
+    )
     return CustomerRepository.of({
       get: Effect.fnUntraced(function* (businessId, id) {
-        const [row] = yield* db.query("customers.get", (q) =>
-          q
-            .select()
-            .from(customers)
-            .where(and(eq(customers.id, id), eq(customers.businessId, businessId)))
-        )
+        const [row] = yield* select({ id, businessId })
         if (row === undefined) return yield* new NotFound({ entity: "customer", id })
-        return yield* toCustomer("customers.get")(row)
+        return toCustomer(row)
       }),
       search: Effect.fnUntraced(function* (businessId, query, limit) {
         const rows = yield* db.query("customers.search", (q) =>
@@ -80,7 +90,7 @@ export const layerCustomerRepository = Layer.effect(
             .orderBy(asc(customers.lastName), asc(customers.firstName), asc(customers.id))
             .limit(Math.max(0, Math.floor(limit)))
         )
-        return yield* Effect.forEach(rows, toCustomer("customers.search"))
+        return rows.map(toCustomer)
       }),
       insert: (c) =>
         Effect.asVoid(

@@ -13,6 +13,11 @@
  * transaction fails with a PersistenceError ("transaction"). PGlite is a single connection: its
  * transactions are serialized, so statements of two transactions never interleave.
  *
+ * Prepared statements: `prepare` has drizzle build a statement once (its text and parameters, the
+ * values left as `sql.placeholder`s); each run only fills the placeholders in, on the ambient
+ * transaction or the database. Building a query is most of drizzle's cost (every fragment is
+ * type-checked as it is rendered), so the statements of the hot paths are prepared.
+ *
  * Durability on PGlite with a data directory: a commit is made durable before it is acknowledged
  * (see `walSync`).
  */
@@ -22,8 +27,8 @@ import { PersistenceError } from "@creneau/core"
 import { PGlite } from "@electric-sql/pglite"
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
-import { DrizzleQueryError } from "drizzle-orm"
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core"
+import { DrizzleQueryError, type Query, type SQL } from "drizzle-orm"
+import type { PgDatabase, PgQueryResultHKT, SelectedFieldsOrdered } from "drizzle-orm/pg-core"
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite"
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js"
 import { Context, Effect, Exit, Layer, Semaphore } from "effect"
@@ -34,6 +39,20 @@ import { migrate } from "./Migrations.js"
 export type Executor = PgDatabase<PgQueryResultHKT>
 
 export type Dialect = "pglite" | "postgres"
+
+/** The values of a prepared statement's placeholders, by name. */
+export type Values = Readonly<Record<string, unknown>>
+
+/**
+ * What `prepare` compiles: a select (its rows mapped as drizzle maps them), or a write that
+ * returns nothing.
+ */
+export interface Preparable<A> extends PromiseLike<A> {
+  readonly toSQL: () => Query
+}
+
+/** A prepared statement: run with the values of its placeholders. */
+export type Prepared<A> = (values?: Values) => Effect.Effect<A, PersistenceError>
 
 /** The transaction the current fiber runs in, tagged with the database it belongs to. */
 interface Ambient {
@@ -73,6 +92,16 @@ export class Database extends Context.Service<
     readonly atomically: <A, E, R>(
       effect: Effect.Effect<A, E, R>
     ) => Effect.Effect<A, E | PersistenceError, R>
+    /**
+     * A statement drizzle builds once, `sql.placeholder(name)` standing for each value that
+     * changes from run to run (see the module's documentation).
+     */
+    readonly prepare: <A>(operation: string, build: (db: Executor) => Preparable<A>) => Prepared<A>
+    /**
+     * The same for a statement written with `sql`: its rows as the driver gives them (columns
+     * by their names in the result, jsonb parsed, instants as text).
+     */
+    readonly prepareSql: <R extends object>(operation: string, statement: SQL) => Prepared<ReadonlyArray<R>>
   }
 >()("@creneau/drizzle/Database") {
   /**
@@ -313,22 +342,36 @@ const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect, dura
     return lock === null ? run : lock.withPermits(1)(run)
   }
 
+  const query = <A>(
+    operation: string,
+    run: (db: Executor) => PromiseLike<A>
+  ): Effect.Effect<A, PersistenceError> =>
+    Effect.flatMap(ambient, (a) =>
+      a?.connection.lost
+        ? Effect.fail(failure(operation, connectionLost))
+        : Effect.tryPromise({
+            try: async () => {
+              if (a !== null) return await run(a.tx)
+              const result = await run(root)
+              if (durable !== undefined) await durable()
+              return result
+            },
+            catch: (cause) => failure(operation, driverError(cause))
+          })
+    )
+
   return Database.of({
     dialect,
-    query: (operation, run) =>
-      Effect.flatMap(ambient, (a) =>
-        a?.connection.lost
-          ? Effect.fail(failure(operation, connectionLost))
-          : Effect.tryPromise({
-              try: async () => {
-                if (a !== null) return await run(a.tx)
-                const result = await run(root)
-                if (durable !== undefined) await durable()
-                return result
-              },
-              catch: (cause) => failure(operation, driverError(cause))
-            })
-      ),
+    query,
+    prepare: <A>(operation: string, build: (db: Executor) => Preparable<A>): Prepared<A> => {
+      const compiled = compile(build(root))
+      return (values) => query(operation, (db) => runCompiled(db, compiled, values) as Promise<A>)
+    },
+    prepareSql: <R extends object>(operation: string, statement: SQL): Prepared<ReadonlyArray<R>> => {
+      const compiled: Compiled = { query: root.execute(statement).getQuery(), fields: undefined }
+      return (values) =>
+        query(operation, async (db) => rowsOf(await runCompiled(db, compiled, values)) as ReadonlyArray<R>)
+    },
     transaction: (effect) => Effect.flatMap(ambient, (a) => (a === null ? begin(effect) : effect)),
     atomically: (effect) =>
       Effect.flatMap(ambient, (a) =>
@@ -342,6 +385,40 @@ const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect, dura
 })
 
 const failure = (operation: string, cause: unknown) => new PersistenceError({ operation, cause })
+
+/** A statement as drizzle compiled it, and how its rows map to objects (selects only). */
+interface Compiled {
+  readonly query: Query
+  readonly fields: SelectedFieldsOrdered | undefined
+}
+
+/**
+ * The compiled form of a query builder. A select's fields are its flat selection (what drizzle's
+ * own `execute` maps its rows with); a write returns nothing to map.
+ */
+const compile = (built: Preparable<unknown>): Compiled => {
+  const selected = (built as { readonly _?: { readonly selectedFields?: object } })._?.selectedFields
+  return {
+    query: built.toSQL(),
+    fields:
+      selected === undefined
+        ? undefined
+        : Object.entries(selected).map(([name, field]) => ({
+            path: [name],
+            field: field as SelectedFieldsOrdered[number]["field"]
+          }))
+  }
+}
+
+/** Run a compiled statement on `executor` (the database or a transaction) with these values. */
+const runCompiled = (executor: Executor, compiled: Compiled, values: Values | undefined): Promise<unknown> =>
+  executor._.session
+    .prepareQuery(compiled.query, compiled.fields, undefined, compiled.fields !== undefined)
+    .execute(values)
+
+/** The rows of a driver's result: postgres.js answers an array, PGlite `{ rows }`. */
+const rowsOf = (result: unknown): ReadonlyArray<object> =>
+  Array.isArray(result) ? result : ((result as { readonly rows?: ReadonlyArray<object> }).rows ?? [])
 
 const connectionLost = new Error("The connection of this transaction was lost; it was rolled back.")
 

@@ -8,7 +8,7 @@ import { Outbox, OutboxMessage } from "@creneau/core"
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm"
 import { Effect, Layer } from "effect"
 import { Database } from "./Database.js"
-import { decoder, toDate, toUtc, toUtcOrNull } from "./Rows.js"
+import { decoder, jsonInsert, toDate, toUtc, toUtcOrNull } from "./Rows.js"
 import { outbox } from "./schema.js"
 
 type Row = typeof outbox.$inferSelect
@@ -63,15 +63,41 @@ const rowOf = (m: OutboxMessage) => ({
   createdAt: toDate(m.createdAt)
 })
 
+/** Any number of messages in one prepared statement. */
+const insert = jsonInsert(outbox, [
+  "id",
+  "businessId",
+  "appointmentId",
+  "seriesId",
+  "channel",
+  "recipientRole",
+  "recipient",
+  "event",
+  "subject",
+  "bodyText",
+  "bodyHtml",
+  "links",
+  "attachments",
+  "webhookId",
+  "sendAfter",
+  "status",
+  "attempts",
+  "lastError",
+  "sentAt",
+  "leasedUntil",
+  "createdAt"
+])
+
 export const layerOutbox = Layer.effect(
   Outbox,
   Effect.gen(function* () {
     const db = yield* Database
+    const enqueue = db.prepareSql("outbox.enqueue", insert.sql)
     return Outbox.of({
       enqueue: (messages) =>
         messages.length === 0
           ? Effect.void
-          : Effect.asVoid(db.query("outbox.enqueue", (q) => q.insert(outbox).values(messages.map(rowOf)))),
+          : Effect.asVoid(enqueue({ rows: insert.json(messages.map(rowOf)) })),
 
       dropPending: (appointmentId, events) =>
         events.length === 0

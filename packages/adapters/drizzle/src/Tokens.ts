@@ -1,13 +1,15 @@
 /**
  * Tokens on `action_tokens`: a token is 32 random bytes (256 bits) in base64url; only its SHA-256
- * is stored, so a leaked database holds no usable link.
+ * is stored, so a leaked database holds no usable link. Any number of tokens is issued by one
+ * prepared statement.
  */
-import { createHash, randomBytes } from "node:crypto"
+import { createHash } from "node:crypto"
 import { ActionToken, NotFound, Tokens } from "@creneau/core"
-import { eq } from "drizzle-orm"
+import { eq, sql } from "drizzle-orm"
 import { Effect, Layer } from "effect"
 import { Database } from "./Database.js"
-import { decoder } from "./Rows.js"
+import { randomBase64url } from "./Random.js"
+import { decoder, jsonInsert } from "./Rows.js"
 import { actionTokens } from "./schema.js"
 
 /** The stored form of a token (hex SHA-256). */
@@ -15,31 +17,41 @@ export const hashToken = (raw: string): string => createHash("sha256").update(ra
 
 const decodeToken = decoder(ActionToken)
 
+const TOKEN_BYTES = 32
+
+const insert = jsonInsert(actionTokens, ["tokenHash", "businessId", "appointmentId", "purpose", "staffId"])
+
 export const layerTokens = Layer.effect(
   Tokens,
   Effect.gen(function* () {
     const db = yield* Database
+    const write = db.prepareSql("tokens.issue", insert.sql)
+    const select = db.prepare("tokens.resolve", (q) =>
+      q
+        .select()
+        .from(actionTokens)
+        .where(eq(actionTokens.tokenHash, sql.placeholder("tokenHash")))
+    )
+
+    const issueMany = (tokens: ReadonlyArray<ActionToken>) =>
+      Effect.suspend(() => {
+        if (tokens.length === 0) return Effect.succeed([])
+        const raw = tokens.map(() => randomBase64url(TOKEN_BYTES))
+        const rows = tokens.map((token, i) => ({
+          tokenHash: hashToken(raw[i]!),
+          businessId: token.businessId,
+          appointmentId: token.appointmentId,
+          purpose: token.purpose,
+          staffId: token.staffId
+        }))
+        return Effect.as(write({ rows: insert.json(rows) }), raw)
+      })
+
     return Tokens.of({
-      issue: Effect.fnUntraced(function* (token) {
-        const raw = randomBytes(32).toString("base64url")
-        yield* db.query("tokens.issue", (q) =>
-          q.insert(actionTokens).values({
-            tokenHash: hashToken(raw),
-            businessId: token.businessId,
-            appointmentId: token.appointmentId,
-            purpose: token.purpose,
-            staffId: token.staffId
-          })
-        )
-        return raw
-      }),
+      issue: (token) => Effect.map(issueMany([token]), (raw) => raw[0]!),
+      issueMany,
       resolve: Effect.fnUntraced(function* (raw) {
-        const [row] = yield* db.query("tokens.resolve", (q) =>
-          q
-            .select()
-            .from(actionTokens)
-            .where(eq(actionTokens.tokenHash, hashToken(raw)))
-        )
+        const [row] = yield* select({ tokenHash: hashToken(raw) })
         if (row === undefined) return yield* new NotFound({ entity: "link", id: "token" })
         return yield* decodeToken("tokens.resolve", {
           businessId: row.businessId,

@@ -1,6 +1,6 @@
 /** WebhookRepository on the `webhooks` table, scoped by business. */
 import { NotFound, WebhookEndpoint, WebhookRepository } from "@creneau/core"
-import { and, asc, eq } from "drizzle-orm"
+import { and, asc, eq, sql } from "drizzle-orm"
 import { Effect, Layer } from "effect"
 import { Database } from "./Database.js"
 import { decoder, toDate, toUtc } from "./Rows.js"
@@ -27,15 +27,16 @@ export const layerWebhookRepository = Layer.effect(
   WebhookRepository,
   Effect.gen(function* () {
     const db = yield* Database
+    const select = db.prepare("webhooks.list", (q) =>
+      q
+        .select()
+        .from(webhooks)
+        .where(eq(webhooks.businessId, sql.placeholder("businessId")))
+        .orderBy(asc(webhooks.createdAt), asc(webhooks.id))
+    )
     return WebhookRepository.of({
       list: Effect.fnUntraced(function* (businessId) {
-        const rows = yield* db.query("webhooks.list", (q) =>
-          q
-            .select()
-            .from(webhooks)
-            .where(eq(webhooks.businessId, businessId))
-            .orderBy(asc(webhooks.createdAt), asc(webhooks.id))
-        )
+        const rows = yield* select({ businessId })
         return yield* Effect.forEach(rows, toEndpoint("webhooks.list"))
       }),
       get: Effect.fnUntraced(function* (businessId, id) {

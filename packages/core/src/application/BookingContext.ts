@@ -28,6 +28,17 @@ export interface BookingContext {
 /** Margin around the requested range so that buffers of neighbouring appointments are seen. */
 const MARGIN_MS = 2 * 86_400_000
 
+/** The staff members with these ids (those that exist), in that order. */
+const staffByIds = (businessId: string, ids: ReadonlyArray<string>) =>
+  Effect.flatMap(Effect.service(StaffRepository), (repository) =>
+    Effect.forEach(
+      [...new Set(ids)],
+      (id) =>
+        repository.get(businessId, id).pipe(Effect.catchTag("NotFound", () => Effect.succeed(undefined))),
+      { concurrency: "unbounded" }
+    )
+  ).pipe(Effect.map((found) => found.filter((s): s is StaffMember => s !== undefined)))
+
 /** Services by id in the order asked, or 400 naming the unknown ones. */
 export const loadServices = Effect.fnUntraced(function* (
   businessId: string,
@@ -54,12 +65,24 @@ export const loadBookingContext = Effect.fnUntraced(function* (params: {
   readonly serviceIds: ReadonlyArray<string>
   readonly from: DateTime.Utc
   readonly to: DateTime.Utc
+  /**
+   * How far before `from` and after `to` active appointments are loaded (two days unless said
+   * otherwise): a caller that knows the whole span its items can occupy passes it as the range,
+   * with no margin.
+   */
+  readonly marginMs?: number
+  /**
+   * Load only these staff members (those that exist), not the whole staff: for a decision that
+   * looks no other up, every item naming its own.
+   */
+  readonly staffIds?: ReadonlyArray<string>
   readonly servicePath?: (index: number) => string
 }) {
   const businesses = yield* BusinessRepository
   const staffRepository = yield* StaffRepository
   const resourceRepository = yield* ResourceRepository
   const appointmentRepository = yield* AppointmentRepository
+  const margin = params.marginMs ?? MARGIN_MS
   // Independent reads: issued together, so that a database adapter can pipeline them.
   const [business, services, staff, resources, appointments] = yield* Effect.all(
     [
@@ -69,12 +92,14 @@ export const loadBookingContext = Effect.fnUntraced(function* (params: {
         params.serviceIds,
         params.servicePath ?? ((i) => `items[${i}].serviceId`)
       ),
-      staffRepository.list(params.businessId),
+      params.staffIds === undefined
+        ? staffRepository.list(params.businessId)
+        : staffByIds(params.businessId, params.staffIds),
       resourceRepository.list(params.businessId),
       appointmentRepository.listActive(
         params.businessId,
-        DateTime.makeUnsafe(params.from.epochMilliseconds - MARGIN_MS),
-        DateTime.makeUnsafe(params.to.epochMilliseconds + MARGIN_MS)
+        DateTime.makeUnsafe(params.from.epochMilliseconds - margin),
+        DateTime.makeUnsafe(params.to.epochMilliseconds + margin)
       )
     ],
     { concurrency: "unbounded" }

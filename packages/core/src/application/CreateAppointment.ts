@@ -24,6 +24,7 @@ import {
   type ConflictingOccurrence,
   type FieldError,
   Forbidden,
+  type NotFound,
   PolicyViolation,
   SlotUnavailable,
   ValidationFailed
@@ -34,9 +35,14 @@ import { Instant, toLocal } from "../domain/LocalTime.js"
 import { Money } from "../domain/Money.js"
 import { itemsBookableBy, onlineBookingNeedsApproval, recurringPaymentRefusal } from "../domain/Policies.js"
 import { expandRecurrence, RecurrenceInput } from "../domain/Recurrence.js"
-import type { Service } from "../domain/Service.js"
+import { MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, type Service } from "../domain/Service.js"
 import { Ids } from "../ports/Ids.js"
-import { AppointmentRepository, CustomerRepository, SeriesRepository } from "../ports/Repositories.js"
+import {
+  AppointmentRepository,
+  CustomerRepository,
+  type PersistenceError,
+  SeriesRepository
+} from "../ports/Repositories.js"
 import { UnitOfWork } from "../ports/UnitOfWork.js"
 import { type BookingContext, loadBookingContext } from "./BookingContext.js"
 import { publish, publishSeriesCreated } from "./Publish.js"
@@ -55,7 +61,9 @@ export const ItemInput = Schema.Struct({
   serviceId: ServiceId,
   staffId: Schema.optionalKey(StaffId),
   resourceId: Schema.optionalKey(ResourceId),
-  durationMinutes: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 5, maximum: 24 * 60 }))),
+  durationMinutes: Schema.optionalKey(
+    Schema.Int.check(Schema.isBetween({ minimum: 5, maximum: MAX_DURATION_MINUTES }))
+  ),
   price: Schema.optionalKey(Money)
 })
 export type ItemInput = typeof ItemInput.Type
@@ -131,20 +139,26 @@ const missingAnswers = (services: ReadonlyArray<Service>, answers: Answers): Rea
       .map((q) => ({ path: `answers.${q.id}`, message: `Required: ${q.label}` }))
   )
 
-/** An existing customer, a customer matched by email, a new one, or none. */
+/** The customer asked for by id, and what reading it gave. */
+interface CustomerById {
+  readonly id: string
+  readonly found: Result.Result<Customer, NotFound | PersistenceError>
+}
+
+/** An existing customer (read beforehand), a customer matched by email, a new one, or none. */
 const resolveCustomer = Effect.fnUntraced(function* (
   businessId: string,
-  customerId: string | undefined,
+  byId: CustomerById | undefined,
   fields: NewCustomer | undefined
 ) {
   const customers = yield* CustomerRepository
-  if (customerId !== undefined) {
-    return yield* customers.get(businessId, customerId).pipe(
+  if (byId !== undefined) {
+    return yield* Effect.fromResult(byId.found).pipe(
       Effect.catchTag("NotFound", () =>
         Effect.fail(
           new ValidationFailed({
             message: "Unknown customer.",
-            errors: [{ path: "customerId", message: `Unknown customer ${customerId}` }]
+            errors: [{ path: "customerId", message: `Unknown customer ${byId.id}` }]
           })
         )
       )
@@ -261,13 +275,36 @@ const create = Effect.fnUntraced(function* (params: {
     )
   }
 
-  // The whole span a series may cover is loaded at once (two years at most).
-  const ctx = yield* loadBookingContext({
-    businessId: params.businessId,
-    serviceIds: input.items.map((i) => i.serviceId),
-    from: input.start,
-    to: DateTime.add(input.start, recurrence === undefined ? { days: 1 } : { days: 2 * 366 + 1 })
-  })
+  // The whole span a series may cover is loaded at once (two years at most): the active
+  // appointments the items could overlap, from the earliest their buffers can begin to the latest
+  // they can end (a duration not given is bounded by the longest a service may last). When every
+  // item names its staff member, no other is looked up: only those are loaded. The customer asked
+  // for is read with it (independent reads, issued together); what that read found is looked at
+  // only where the customer is resolved, after the checks of the request.
+  const lastStart = recurrence === undefined ? input.start : DateTime.add(input.start, { days: 2 * 366 + 1 })
+  const longest = input.items.reduce((sum, i) => sum + (i.durationMinutes ?? MAX_DURATION_MINUTES), 0)
+  const named = input.items.flatMap((i) => (i.staffId === undefined ? [] : [i.staffId]))
+  const customers = yield* CustomerRepository
+  const customerId = input.customerId
+  const [ctx, customerById] = yield* Effect.all(
+    [
+      loadBookingContext({
+        businessId: params.businessId,
+        serviceIds: input.items.map((i) => i.serviceId),
+        from: DateTime.subtract(input.start, { minutes: MAX_BUFFER_MINUTES }),
+        to: DateTime.add(lastStart, { minutes: longest + MAX_BUFFER_MINUTES }),
+        marginMs: 0,
+        ...(named.length === input.items.length && { staffIds: named })
+      }),
+      customerId === undefined
+        ? Effect.undefined
+        : Effect.map(
+            Effect.result(customers.get(params.businessId, customerId)),
+            (found): CustomerById => ({ id: customerId, found })
+          )
+    ],
+    { concurrency: "unbounded" }
+  )
   const { business, services } = ctx
   const rules = effectiveRules(
     business.bookingRules,
@@ -297,7 +334,7 @@ const create = Effect.fnUntraced(function* (params: {
     )
   }
 
-  const customer = yield* resolveCustomer(params.businessId, input.customerId, input.customer)
+  const customer = yield* resolveCustomer(params.businessId, customerById, input.customer)
   const needsApproval = source === "online" && onlineBookingNeedsApproval(rules, customer)
   const confirmation = input.confirmation ?? "approve"
   const status: Pick<Appointment, "status" | "pendingReason"> =
@@ -380,7 +417,7 @@ const create = Effect.fnUntraced(function* (params: {
     const filed = yield* fileNotes(customer, input.appointmentNotes, business.timezone)
     const published = yield* publish(
       events.map((e) => ({ ...e, notify: { customer: decided.notifyCustomer, staff: true } })),
-      { business, customer: filed }
+      { business, customer: filed, staff: ctx.staff }
     )
     const result: CreateAppointmentResult = { appointment, ...published }
     return result
@@ -455,7 +492,7 @@ const create = Effect.fnUntraced(function* (params: {
   const filed = yield* fileNotes(customer, input.appointmentNotes, business.timezone)
   const published = yield* publishSeriesCreated(
     events.map((e) => ({ ...e, notify: { customer: decided.notifyCustomer, staff: true } })),
-    { business, customer: filed }
+    { business, customer: filed, staff: ctx.staff }
   )
   const result: CreateAppointmentResult = {
     appointment: accepted[0]!,

@@ -2,6 +2,10 @@
  * Publishing what happened: turns domain events into outbox messages (notifications planned by
  * the domain's planner, rendered by the renderer port, with fresh action links) and webhook
  * deliveries, inside the caller's transaction.
+ *
+ * Few writes: the action tokens of an event's messages are issued in one batch, the webhook
+ * endpoints are read while the notifications are prepared, and the last event's messages are
+ * enqueued together with the webhook deliveries.
  */
 import { DateTime, Effect } from "effect"
 import type { Appointment } from "../domain/Appointment.js"
@@ -20,12 +24,17 @@ import { Ids } from "../ports/Ids.js"
 import { MessageRenderer } from "../ports/MessageRenderer.js"
 import { Outbox, type OutboxMessage } from "../ports/Outbox.js"
 import { StaffRepository } from "../ports/Repositories.js"
-import { Links, type TokenPurpose, Tokens } from "../ports/Tokens.js"
-import { WebhookRepository } from "../ports/Webhooks.js"
+import { type ActionToken, Links, type TokenPurpose, Tokens } from "../ports/Tokens.js"
+import { type WebhookEndpoint, WebhookRepository } from "../ports/Webhooks.js"
 
 export interface PublishContext {
   readonly business: Business
   readonly customer: Customer | null
+  /**
+   * The business's staff members, when the caller holds them already (a booking context): the
+   * appointment's staff members are taken from them rather than read again.
+   */
+  readonly staff?: ReadonlyArray<StaffMember>
 }
 
 export interface Published {
@@ -41,53 +50,72 @@ const tokenPurpose: Record<LinkKey, TokenPurpose | null> = {
   newBooking: null
 }
 
-/** The staff members who perform the appointment's items. */
-export const staffOfAppointment = Effect.fnUntraced(function* (appointment: Appointment) {
-  const repo = yield* StaffRepository
+/**
+ * The staff members who perform the appointment's items, in item order: found among `known` (the
+ * business's staff members) when given, else read.
+ */
+export const staffOfAppointment = Effect.fnUntraced(function* (
+  appointment: Appointment,
+  known?: ReadonlyArray<StaffMember>
+) {
   const ids = [...new Set(appointment.items.map((i) => i.staffId))]
+  if (known !== undefined) {
+    const byId = new Map(known.map((s) => [s.id as string, s]))
+    return ids.flatMap((id) => {
+      const member = byId.get(id)
+      return member === undefined ? [] : [member]
+    })
+  }
+  const repo = yield* StaffRepository
   return yield* Effect.forEach(ids, (id) => repo.get(appointment.businessId, id).pipe(Effect.option), {
     concurrency: "unbounded"
   }).pipe(Effect.map((found) => found.flatMap((o) => (o._tag === "Some" ? [o.value] : []))))
 })
 
-const buildLinks = Effect.fnUntraced(function* (
-  intent: NotificationIntent,
-  appointment: Appointment,
-  business: Business
-) {
-  const tokens = yield* Tokens
+interface Addressed {
+  readonly intent: NotificationIntent
+  readonly appointment: Appointment
+}
+
+/**
+ * The links of each message, their action tokens issued in one batch: a token per customer link,
+ * and one staff action token for both the approve and reject links of a message.
+ */
+const buildLinks = Effect.fnUntraced(function* (messages: ReadonlyArray<Addressed>, business: Business) {
   const links = yield* Links
-  const result: Record<string, string> = {}
-  // One staff action token serves both approve and reject links of a message.
-  let staffToken: string | undefined
-  for (const key of intent.links) {
-    const purpose = tokenPurpose[key]
-    if (purpose === null) {
-      result[key] = links.booking(business)
-      continue
-    }
-    let token: string
-    if (purpose === "staff_action") {
-      staffToken ??= yield* tokens.issue({
+  const requests: Array<ActionToken> = []
+  const request = (token: ActionToken) => requests.push(token) - 1
+  // Each message's link keys, with the index in `requests` of the token they carry.
+  const planned = messages.map(({ intent, appointment }) => {
+    let staffToken: number | undefined
+    return intent.links.map((key) => {
+      const purpose = tokenPurpose[key]
+      if (purpose === null) return { key, purpose, token: -1 }
+      const token: ActionToken = {
         businessId: business.id,
         appointmentId: appointment.id,
         purpose,
-        staffId: intent.staffId
-      })
-      token = staffToken
-    } else {
-      token = yield* tokens.issue({
-        businessId: business.id,
-        appointmentId: appointment.id,
-        purpose,
-        staffId: null
-      })
+        staffId: purpose === "staff_action" ? intent.staffId : null
+      }
+      if (purpose !== "staff_action") return { key, purpose, token: request(token) }
+      staffToken ??= request(token)
+      return { key, purpose, token: staffToken }
+    })
+  })
+  const issued = requests.length === 0 ? [] : yield* (yield* Tokens).issueMany(requests)
+  return planned.map((keys) => {
+    const result: Record<string, string> = {}
+    for (const { key, purpose, token } of keys) {
+      result[key] =
+        purpose === null
+          ? links.booking(business)
+          : `${links.action(purpose, issued[token]!)}${purpose === "staff_action" ? `?action=${key}` : ""}`
     }
-    result[key] = `${links.action(purpose, token)}${purpose === "staff_action" ? `?action=${key}` : ""}`
-  }
-  return result
+    return result
+  })
 })
 
+/** Drop what the plan says, then render its messages (not enqueued yet). */
 const toMessages = Effect.fnUntraced(function* (
   plan: NotificationPlan,
   appointments: ReadonlyMap<string, Appointment>,
@@ -101,22 +129,23 @@ const toMessages = Effect.fnUntraced(function* (
   if (plan.dropPending.length > 0) {
     for (const id of appointments.keys()) yield* outbox.dropPending(id, plan.dropPending)
   }
-  // Each message needs its own links (tokens) and id: independent writes, issued together.
-  const messages = yield* Effect.forEach(
-    plan.intents.flatMap((intent) => {
-      const appointment = appointments.get(intent.appointmentId)
-      return appointment === undefined ? [] : [{ intent, appointment }]
-    }),
-    ({ intent, appointment }) =>
+  const addressed = plan.intents.flatMap((intent) => {
+    const appointment = appointments.get(intent.appointmentId)
+    return appointment === undefined ? [] : [{ intent, appointment }]
+  })
+  const links = yield* buildLinks(addressed, ctx.business)
+  // Each message is rendered on its own (a renderer may read templates): issued together.
+  return yield* Effect.forEach(
+    addressed,
+    ({ intent, appointment }, i) =>
       Effect.gen(function* () {
-        const links = yield* buildLinks(intent, appointment, ctx.business)
         const rendered = yield* renderer.render({
           intent,
           business: ctx.business,
           appointment,
           customer: ctx.customer,
           staff,
-          links
+          links: links[i]!
         })
         const message: OutboxMessage = {
           id: yield* ids.make("notification"),
@@ -130,7 +159,7 @@ const toMessages = Effect.fnUntraced(function* (
           subject: rendered.subject,
           text: rendered.text,
           html: rendered.html,
-          links,
+          links: links[i]!,
           attachments: rendered.attachments,
           webhookId: null,
           sendAfter: intent.sendAfter,
@@ -144,15 +173,18 @@ const toMessages = Effect.fnUntraced(function* (
       }),
     { concurrency: "unbounded" }
   )
-  yield* outbox.enqueue(messages)
 })
 
-const webhookMessages = Effect.fnUntraced(function* (events: ReadonlyArray<DomainEvent>, business: Business) {
-  const endpoints = yield* (yield* WebhookRepository).list(business.id)
-  if (endpoints.length === 0 || events.length === 0) return
+/** The deliveries of the events to the business's webhook endpoints. */
+const webhookMessages = Effect.fnUntraced(function* (
+  events: ReadonlyArray<DomainEvent>,
+  business: Business,
+  endpoints: ReadonlyArray<WebhookEndpoint>
+) {
+  const messages: Array<OutboxMessage> = []
+  if (endpoints.length === 0 || events.length === 0) return messages
   const ids = yield* Ids
   const now = yield* DateTime.now
-  const messages: Array<OutboxMessage> = []
   for (const event of events) {
     const name = webhookEventName[event._tag]
     const body = JSON.stringify({
@@ -198,20 +230,47 @@ const webhookMessages = Effect.fnUntraced(function* (events: ReadonlyArray<Domai
       })
     }
   }
-  yield* (yield* Outbox).enqueue(messages)
+  return messages
+})
+
+/**
+ * `prepare` (which gives the last event's messages, not yet enqueued) while the business's webhook
+ * endpoints are read; then one write: those messages and the webhook deliveries of `events`.
+ */
+const withWebhooks = Effect.fnUntraced(function* <E, R>(
+  events: ReadonlyArray<DomainEvent>,
+  business: Business,
+  prepare: Effect.Effect<ReadonlyArray<OutboxMessage>, E, R>
+) {
+  const [pending, endpoints] = yield* Effect.all(
+    [prepare, Effect.flatMap(Effect.service(WebhookRepository), (repo) => repo.list(business.id))],
+    { concurrency: "unbounded" }
+  )
+  const deliveries = yield* webhookMessages(events, business, endpoints)
+  yield* (yield* Outbox).enqueue([...pending, ...deliveries])
 })
 
 /** Plan, render and enqueue the notifications and webhook deliveries of one appointment's events. */
 export const publish = Effect.fnUntraced(function* (events: ReadonlyArray<DomainEvent>, ctx: PublishContext) {
   const now = yield* DateTime.now
+  const outbox = yield* Outbox
   let published: Published = { customerNotified: false, reason: "not_requested" }
-  for (const event of events) {
-    const staff = yield* staffOfAppointment(event.appointment)
-    const plan = planNotifications({ event, business: ctx.business, customer: ctx.customer, staff, now })
-    yield* toMessages(plan, new Map([[event.appointment.id, event.appointment]]), ctx, staff)
-    published = plan.reason === undefined ? { customerNotified: plan.customerNotified } : plan
-  }
-  yield* webhookMessages(events, ctx.business)
+  yield* withWebhooks(
+    events,
+    ctx.business,
+    Effect.gen(function* () {
+      // Each event's messages are enqueued before the next event drops any.
+      let pending: ReadonlyArray<OutboxMessage> = []
+      for (const event of events) {
+        if (pending.length > 0) yield* outbox.enqueue(pending)
+        const staff = yield* staffOfAppointment(event.appointment, ctx.staff)
+        const plan = planNotifications({ event, business: ctx.business, customer: ctx.customer, staff, now })
+        pending = yield* toMessages(plan, new Map([[event.appointment.id, event.appointment]]), ctx, staff)
+        published = plan.reason === undefined ? { customerNotified: plan.customerNotified } : plan
+      }
+      return pending
+    })
+  )
   return {
     customerNotified: published.customerNotified,
     ...(published.reason !== undefined && { reason: published.reason })
@@ -226,10 +285,13 @@ export const publishSeriesCreated = Effect.fnUntraced(function* (
   const first = events[0]
   if (first === undefined) return { customerNotified: false, reason: "not_requested" } satisfies Published
   const now = yield* DateTime.now
-  const staff = yield* staffOfAppointment(first.appointment)
+  const staff = yield* staffOfAppointment(first.appointment, ctx.staff)
   const plan = planSeriesCreated({ events, business: ctx.business, customer: ctx.customer, staff, now })
-  yield* toMessages(plan, new Map(events.map((e) => [e.appointment.id, e.appointment])), ctx, staff)
-  yield* webhookMessages(events, ctx.business)
+  yield* withWebhooks(
+    events,
+    ctx.business,
+    toMessages(plan, new Map(events.map((e) => [e.appointment.id, e.appointment])), ctx, staff)
+  )
   return {
     customerNotified: plan.customerNotified,
     ...(plan.reason !== undefined && { reason: plan.reason })

@@ -15,14 +15,20 @@ export type Question = typeof Question.Type
 
 const Minutes = (max: number) => Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: max }))
 
+/** The longest a service (or an item of an appointment) lasts, buffers excluded. */
+export const MAX_DURATION_MINUTES = 24 * 60
+
+/** The longest buffer before or after a service. */
+export const MAX_BUFFER_MINUTES = 240
+
 export const Service = Schema.Struct({
   id: ServiceId,
   businessId: BusinessId,
   name: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(200)),
-  durationMinutes: Schema.Int.check(Schema.isBetween({ minimum: 5, maximum: 24 * 60 })),
+  durationMinutes: Schema.Int.check(Schema.isBetween({ minimum: 5, maximum: MAX_DURATION_MINUTES })),
   price: Money,
-  bufferBeforeMinutes: Minutes(240),
-  bufferAfterMinutes: Minutes(240),
+  bufferBeforeMinutes: Minutes(MAX_BUFFER_MINUTES),
+  bufferAfterMinutes: Minutes(MAX_BUFFER_MINUTES),
   staffIds: Schema.Array(StaffId),
   /** Resources the service needs: one of them per booking (any with free capacity). */
   resourceIds: Schema.Array(ResourceId),

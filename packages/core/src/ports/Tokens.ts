@@ -22,6 +22,13 @@ export class Tokens extends Context.Service<
   Tokens,
   {
     readonly issue: (token: ActionToken) => Effect.Effect<string, PersistenceError>
+    /**
+     * Issue a token for each of `tokens` at once (one write for a database adapter): the raw
+     * tokens, in the same order.
+     */
+    readonly issueMany: (
+      tokens: ReadonlyArray<ActionToken>
+    ) => Effect.Effect<ReadonlyArray<string>, PersistenceError>
     readonly resolve: (raw: string) => Effect.Effect<ActionToken, NotFound | PersistenceError>
   }
 >()("@creneau/core/ports/Tokens") {}

@@ -1,7 +1,7 @@
 /**
  * In-memory implementations of every port, sharing one store: for tests, for embedding the core
  * without a database, and as the reference the repository contract suite holds adapters to.
- * Transactions are serialized and roll back by restoring a snapshot of the store.
+ * Transactions are serialized and roll back by undoing their writes (see `Table`).
  */
 import { Context, type DateTime, Effect, Layer, Option, Semaphore } from "effect"
 import type { Appointment } from "../domain/Appointment.js"
@@ -35,6 +35,50 @@ import { type ActionToken, Tokens } from "../ports/Tokens.js"
 import { UnitOfWork } from "../ports/UnitOfWork.js"
 import { type WebhookEndpoint, WebhookRepository } from "../ports/Webhooks.js"
 
+/** An outbox row: replaced, never changed in place, so that undoing a write restores it whole. */
+interface OutboxRow {
+  readonly message: OutboxMessage
+  readonly leasedUntil: number
+}
+
+/** The writes of the running transaction, as how to revert each; null outside a transaction. */
+interface Journal {
+  undo: Array<() => void> | null
+}
+
+/**
+ * A table whose writes can be undone: while a transaction runs, each `set`, `delete` or `clear`
+ * records how to revert it, and a rollback replays those in reverse. A transaction costs what it
+ * writes, not a copy of every table. Rows are values, never changed in place.
+ */
+class Table<K, V> extends Map<K, V> {
+  constructor(private readonly journal: Journal) {
+    super()
+  }
+
+  override set(key: K, value: V): this {
+    this.journal.undo?.push(this.reverting(key))
+    return super.set(key, value)
+  }
+
+  override delete(key: K): boolean {
+    if (this.has(key)) this.journal.undo?.push(this.reverting(key))
+    return super.delete(key)
+  }
+
+  override clear(): void {
+    for (const key of this.keys()) this.journal.undo?.push(this.reverting(key))
+    super.clear()
+  }
+
+  /** What puts `key` back as it is now. */
+  private reverting(key: K): () => void {
+    if (!this.has(key)) return () => void Map.prototype.delete.call(this, key)
+    const value = this.get(key) as V
+    return () => void Map.prototype.set.call(this, key, value)
+  }
+}
+
 interface Tables {
   businesses: Map<string, Business>
   staff: Map<string, StaffMember>
@@ -43,7 +87,7 @@ interface Tables {
   customers: Map<string, Customer>
   appointments: Map<string, Appointment>
   series: Map<string, Series>
-  outbox: Map<string, { message: OutboxMessage; leasedUntil: number }>
+  outbox: Map<string, OutboxRow>
   idempotency: Map<string, IdempotencyRecord>
   tokens: Map<string, ActionToken>
   webhooks: Map<string, WebhookEndpoint>
@@ -52,45 +96,32 @@ interface Tables {
   sessions: Map<string, Session>
 }
 
-const emptyTables = (): Tables => ({
-  businesses: new Map(),
-  staff: new Map(),
-  services: new Map(),
-  resources: new Map(),
-  customers: new Map(),
-  appointments: new Map(),
-  series: new Map(),
-  outbox: new Map(),
-  idempotency: new Map(),
-  tokens: new Map(),
-  webhooks: new Map(),
-  users: new Map(),
-  apiKeys: new Map(),
-  sessions: new Map()
-})
-
-const snapshot = (t: Tables): Tables => ({
-  businesses: new Map(t.businesses),
-  staff: new Map(t.staff),
-  services: new Map(t.services),
-  resources: new Map(t.resources),
-  customers: new Map(t.customers),
-  appointments: new Map(t.appointments),
-  series: new Map(t.series),
-  outbox: new Map([...t.outbox].map(([k, v]) => [k, { ...v }])),
-  idempotency: new Map(t.idempotency),
-  tokens: new Map(t.tokens),
-  webhooks: new Map(t.webhooks),
-  users: new Map(t.users),
-  apiKeys: new Map(t.apiKeys),
-  sessions: new Map(t.sessions)
+const emptyTables = (journal: Journal): Tables => ({
+  businesses: new Table(journal),
+  staff: new Table(journal),
+  services: new Table(journal),
+  resources: new Table(journal),
+  customers: new Table(journal),
+  appointments: new Table(journal),
+  series: new Table(journal),
+  outbox: new Table(journal),
+  idempotency: new Table(journal),
+  tokens: new Table(journal),
+  webhooks: new Table(journal),
+  users: new Table(journal),
+  apiKeys: new Table(journal),
+  sessions: new Table(journal)
 })
 
 /** The store behind the memory layers; tests may inspect it. */
-export class MemoryStore extends Context.Service<MemoryStore, { readonly tables: Tables }>()(
-  "@creneau/core/testing/MemoryStore"
-) {
-  static readonly layer = Layer.sync(MemoryStore, () => MemoryStore.of({ tables: emptyTables() }))
+export class MemoryStore extends Context.Service<
+  MemoryStore,
+  { readonly tables: Tables; readonly journal: Journal }
+>()("@creneau/core/testing/MemoryStore") {
+  static readonly layer = Layer.sync(MemoryStore, () => {
+    const journal: Journal = { undo: null }
+    return MemoryStore.of({ tables: emptyTables(journal), journal })
+  })
 }
 
 /** Set while a memory transaction runs, so that nested transactions join it. */
@@ -136,21 +167,45 @@ const catalog = <A extends { readonly id: string; readonly businessId: string }>
 })
 
 const MINUTE = 60_000
-const occupiedStart = (a: Appointment) =>
-  Math.min(...a.items.map((i) => i.start.epochMilliseconds - i.bufferBeforeMinutes * MINUTE))
-const occupiedEnd = (a: Appointment) =>
-  Math.max(...a.items.map((i) => i.end.epochMilliseconds + i.bufferAfterMinutes * MINUTE))
+
+/** The start of the time an appointment occupies, buffers included. */
+const occupiedStart = (a: Appointment) => {
+  let start = Number.POSITIVE_INFINITY
+  for (const i of a.items) start = Math.min(start, i.start.epochMilliseconds - i.bufferBeforeMinutes * MINUTE)
+  return start
+}
+
+/** The end of the time an appointment occupies, buffers included. */
+const occupiedEnd = (a: Appointment) => {
+  let end = Number.NEGATIVE_INFINITY
+  for (const i of a.items) end = Math.max(end, i.end.epochMilliseconds + i.bufferAfterMinutes * MINUTE)
+  return end
+}
 
 const overlapsRange = (a: Appointment, from?: DateTime.Utc, to?: DateTime.Utc) =>
   (from === undefined || a.end.epochMilliseconds > from.epochMilliseconds) &&
   (to === undefined || a.start.epochMilliseconds < to.epochMilliseconds)
 
-/** Refuse what would break the invariant: no staff overlap, no resource beyond capacity. */
+/**
+ * Refuse what would break the invariant: no staff overlap, no resource beyond capacity. Only
+ * appointments whose occupied time overlaps the new one's can conflict with it.
+ */
 const guardCapacity = (t: Tables, appointment: Appointment): Effect.Effect<void, SlotUnavailable> => {
   if (!isActiveStatus(appointment.status)) return Effect.void
-  const others = [...t.appointments.values()].filter(
-    (a) => a.businessId === appointment.businessId && a.id !== appointment.id && isActiveStatus(a.status)
-  )
+  const start = occupiedStart(appointment)
+  const end = occupiedEnd(appointment)
+  const others: Array<Appointment> = []
+  for (const a of t.appointments.values()) {
+    if (
+      a.businessId === appointment.businessId &&
+      a.id !== appointment.id &&
+      isActiveStatus(a.status) &&
+      occupiedStart(a) < end &&
+      start < occupiedEnd(a)
+    ) {
+      others.push(a)
+    }
+  }
   const resources = [...t.resources.values()].filter((r) => r.businessId === appointment.businessId)
   const conflicts = findConflicts(appointment.items, others, resources)
   return conflicts.length === 0
@@ -214,15 +269,20 @@ const makeRepositories = (store: { readonly tables: Tables }) => {
           .sort((a, b) => a.start.epochMilliseconds - b.start.epochMilliseconds)
       ),
     listActive: (businessId, from, to) =>
-      Effect.sync(() =>
-        [...t().appointments.values()].filter(
-          (a) =>
+      Effect.sync(() => {
+        const active: Array<Appointment> = []
+        for (const a of t().appointments.values()) {
+          if (
             a.businessId === businessId &&
             isActiveStatus(a.status) &&
             occupiedEnd(a) > from.epochMilliseconds &&
             occupiedStart(a) < to.epochMilliseconds
-        )
-      ),
+          ) {
+            active.push(a)
+          }
+        }
+        return active
+      }),
     insert: (a) =>
       guardCapacity(t(), a).pipe(Effect.andThen(Effect.sync(() => void t().appointments.set(a.id, a)))),
     update: (a) =>
@@ -275,10 +335,10 @@ const makeOutbox = (store: { readonly tables: Tables }) => {
       }),
     dropPending: (appointmentId, events) =>
       Effect.sync(() => {
-        for (const row of t().outbox.values()) {
+        for (const [id, row] of t().outbox) {
           const m = row.message
           if (m.appointmentId === appointmentId && m.status === "pending" && events.includes(m.event)) {
-            row.message = { ...m, status: "dropped" }
+            t().outbox.set(id, { ...row, message: { ...m, status: "dropped" } })
           }
         }
       }),
@@ -310,7 +370,7 @@ const makeOutbox = (store: { readonly tables: Tables }) => {
           )
           .sort((a, b) => a.message.sendAfter.epochMilliseconds - b.message.sendAfter.epochMilliseconds)
         for (const row of due.slice(0, limit)) {
-          row.leasedUntil = now.epochMilliseconds + leaseMillis
+          t().outbox.set(row.message.id, { ...row, leasedUntil: now.epochMilliseconds + leaseMillis })
           claimed.push(row.message)
         }
         return claimed
@@ -319,22 +379,26 @@ const makeOutbox = (store: { readonly tables: Tables }) => {
       Effect.sync(() => {
         const row = t().outbox.get(id)
         if (row !== undefined) {
-          row.message = { ...row.message, status: "sent", sentAt: at, attempts: row.message.attempts + 1 }
-          row.leasedUntil = 0
+          t().outbox.set(id, {
+            message: { ...row.message, status: "sent", sentAt: at, attempts: row.message.attempts + 1 },
+            leasedUntil: 0
+          })
         }
       }),
     markAttemptFailed: (id, error, retryAt) =>
       Effect.sync(() => {
         const row = t().outbox.get(id)
         if (row !== undefined) {
-          row.message = {
-            ...row.message,
-            status: retryAt === null ? "failed" : "pending",
-            attempts: row.message.attempts + 1,
-            lastError: error,
-            sendAfter: retryAt ?? row.message.sendAfter
-          }
-          row.leasedUntil = 0
+          t().outbox.set(id, {
+            message: {
+              ...row.message,
+              status: retryAt === null ? "failed" : "pending",
+              attempts: row.message.attempts + 1,
+              lastError: error,
+              sendAfter: retryAt ?? row.message.sendAfter
+            },
+            leasedUntil: 0
+          })
         }
       })
   })
@@ -359,12 +423,14 @@ export const layerMemoryPersistence = Layer.effectContext(
           if (yield* InTransaction) return yield* effect
           return yield* lock.withPermits(1)(
             Effect.suspend(() => {
-              const before = snapshot(store.tables)
+              const undo: Array<() => void> = []
+              store.journal.undo = undo
               return effect.pipe(
                 Effect.provideService(InTransaction, true),
                 Effect.onExit((exit) =>
                   Effect.sync(() => {
-                    if (exit._tag === "Failure") Object.assign(store.tables, before)
+                    store.journal.undo = null
+                    if (exit._tag === "Failure") for (let i = undo.length - 1; i >= 0; i--) undo[i]!()
                   })
                 )
               )
@@ -387,13 +453,14 @@ export const layerMemoryPersistence = Layer.effectContext(
           return Effect.void
         })
     })
+    const issue = (token: ActionToken): string => {
+      const raw = randomToken()
+      t().tokens.set(raw, token)
+      return raw
+    }
     const tokens = Tokens.of({
-      issue: (token) =>
-        Effect.sync(() => {
-          const raw = randomToken()
-          t().tokens.set(raw, token)
-          return raw
-        }),
+      issue: (token) => Effect.sync(() => issue(token)),
+      issueMany: (requested) => Effect.sync(() => requested.map(issue)),
       resolve: (raw) => {
         const found = t().tokens.get(raw)
         return found === undefined

@@ -1782,6 +1782,35 @@ const tokenTests = (it: It) =>
       })
     )
 
+    it.effect("issueMany issues a new token for each binding, in order; none for an empty list", () =>
+      Effect.gen(function* () {
+        const tokens = yield* Tokens
+        const w = yield* makeWorld()
+        const appointment = appointmentOf(w, [
+          { staff: w.anna, start: on("2031-03-07")("10:00"), minutes: 30 }
+        ])
+        yield* (yield* AppointmentRepository).insert(appointment)
+        const manage: ActionToken = {
+          businessId: w.business.id,
+          appointmentId: appointment.id,
+          purpose: "manage",
+          staffId: null
+        }
+        const bindings: ReadonlyArray<ActionToken> = [
+          manage,
+          { ...manage, purpose: "confirm" },
+          { ...manage, purpose: "staff_action", staffId: w.anna.id },
+          manage
+        ]
+        const issued = yield* tokens.issueMany(bindings)
+        assert.strictEqual(issued.length, bindings.length)
+        for (const raw of issued) assertUnguessable(raw)
+        assert.strictEqual(new Set(issued).size, issued.length, "every token is new")
+        for (const [i, raw] of issued.entries()) assertSame(yield* tokens.resolve(raw), bindings[i])
+        assert.deepStrictEqual(yield* tokens.issueMany([]), [])
+      })
+    )
+
     it.effect("resolve of an unknown token fails with NotFound", () =>
       Effect.gen(function* () {
         const tokens = yield* Tokens
