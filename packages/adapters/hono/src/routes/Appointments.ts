@@ -20,7 +20,7 @@ import {
 import { Effect } from "effect"
 import { type Context, Hono } from "hono"
 import { api } from "../Api.js"
-import { type BusinessEnv, idempotently, jsonBody, queryOf } from "../Http.js"
+import { type ApiServices, type BusinessEnv, idempotently, jsonBody, queryOf } from "../Http.js"
 import { toJson } from "../Json.js"
 import { type Deps, under } from "../Middleware.js"
 import { problem } from "../Problem.js"
@@ -65,6 +65,24 @@ const withCustomer = (businessId: string, appointment: Appointment) =>
 
 export const appointmentRoutes = (deps: Deps) => {
   const { run } = deps
+  /** A lifecycle command on the appointment of the path, by the signed-in actor, idempotently. */
+  const command = <A, E>(
+    c: Context<BusinessEnv>,
+    effect: (target: {
+      businessId: string
+      appointmentId: string
+      actor: BusinessEnv["Variables"]["auth"]["actor"]
+    }) => Effect.Effect<A, E, ApiServices>
+  ) => {
+    const { businessId, actor, business } = c.var.auth
+    return idempotently(c, run, {
+      businessId,
+      status: 200,
+      effect: effect({ businessId, appointmentId: c.req.param("id") ?? "", actor }).pipe(
+        Effect.map((r) => toJson(r, business.timezone))
+      )
+    })
+  }
   const path = under("/v1/appointments")
   return new Hono<BusinessEnv>()
     .use(deps.auth)
@@ -125,70 +143,29 @@ export const appointmentRoutes = (deps: Deps) => {
       return c.json(toJson(updated, business.timezone), 200)
     })
     .post(path(api.approveAppointment), async (c) => {
-      const { businessId, actor, business } = c.var.auth
-      const result = await idempotently(c, run, {
-        businessId,
-        status: 200,
-        effect: approveAppointment({ businessId, appointmentId: c.req.param("id"), actor }).pipe(
-          Effect.map((r) => toJson(r, business.timezone))
-        )
-      })
+      const result = await command(c, approveAppointment)
       return c.json(result, 200)
     })
     .post(path(api.rejectAppointment), jsonBody(api.rejectAppointment.body), async (c) => {
-      const { businessId, actor, business } = c.var.auth
-      const result = await idempotently(c, run, {
-        businessId,
-        status: 200,
-        effect: rejectAppointment({
-          businessId,
-          appointmentId: c.req.param("id"),
-          actor,
-          input: c.req.valid("json")
-        }).pipe(Effect.map((r) => toJson(r, business.timezone)))
-      })
+      const result = await command(c, (target) =>
+        rejectAppointment({ ...target, input: c.req.valid("json") })
+      )
       return c.json(result, 200)
     })
     .post(path(api.cancelAppointment), jsonBody(api.cancelAppointment.body), async (c) => {
-      const { businessId, actor, business } = c.var.auth
-      const result = await idempotently(c, run, {
-        businessId,
-        status: 200,
-        effect: cancelAppointment({
-          businessId,
-          appointmentId: c.req.param("id"),
-          actor,
-          input: c.req.valid("json")
-        }).pipe(Effect.map((r) => toJson(r, business.timezone)))
-      })
+      const result = await command(c, (target) =>
+        cancelAppointment({ ...target, input: c.req.valid("json") })
+      )
       return c.json(result, 200)
     })
     .post(path(api.rescheduleAppointment), jsonBody(api.rescheduleAppointment.body), async (c) => {
-      const { businessId, actor, business } = c.var.auth
-      const result = await idempotently(c, run, {
-        businessId,
-        status: 200,
-        effect: rescheduleAppointment({
-          businessId,
-          appointmentId: c.req.param("id"),
-          actor,
-          input: c.req.valid("json")
-        }).pipe(Effect.map((r) => toJson(r, business.timezone)))
-      })
+      const result = await command(c, (target) =>
+        rescheduleAppointment({ ...target, input: c.req.valid("json") })
+      )
       return c.json(result, 200)
     })
     .post(path(api.markNoShow), jsonBody(api.markNoShow.body), async (c) => {
-      const { businessId, actor, business } = c.var.auth
-      const result = await idempotently(c, run, {
-        businessId,
-        status: 200,
-        effect: markNoShow({
-          businessId,
-          appointmentId: c.req.param("id"),
-          actor,
-          input: c.req.valid("json")
-        }).pipe(Effect.map((r) => toJson(r, business.timezone)))
-      })
+      const result = await command(c, (target) => markNoShow({ ...target, input: c.req.valid("json") }))
       return c.json(result, 200)
     })
     .get(path(api.appointmentIcs), async (c) => {
