@@ -15,11 +15,11 @@ import {
 } from "@creneau/core"
 import { seedSalon } from "@creneau/core/testing"
 import { layerPostgresAll } from "@creneau/drizzle"
+import { freshDatabase } from "@creneau/drizzle/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Context, DateTime, Effect, Fiber, Layer, Logger, References, Schema } from "effect"
 import { layerServicesWith } from "../src/Services.js"
 import { runWorker } from "../src/WorkerLoops.js"
-import { freshDatabase } from "./support/freshDatabase.js"
 import { dateAhead, parisTime } from "./support/http.js"
 import { fastCredentials, layerTestServices, TEST_DATABASE_URL, testConfig } from "./support/services.js"
 

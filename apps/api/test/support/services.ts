@@ -4,11 +4,11 @@
  * cheaper password hashing.
  */
 import { layerPgliteAll, layerPostgresAll } from "@creneau/drizzle"
+import { freshDatabase } from "@creneau/drizzle/testing"
 import { layerCredentials } from "@creneau/hono"
 import { Effect, Layer, ManagedRuntime, Option } from "effect"
 import { type AppConfig, DEFAULT_MAIL_FROM } from "../../src/Config.js"
 import { layerServicesWith } from "../../src/Services.js"
-import { freshDatabase } from "./freshDatabase.js"
 
 export const PUBLIC_URL = "https://creneau.test"
 

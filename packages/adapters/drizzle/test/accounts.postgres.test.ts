@@ -6,7 +6,7 @@ import { accountsContract } from "@creneau/core/testing/accounts-contract"
 import { describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { layerPostgresAll } from "../src/index.js"
-import { freshDatabase } from "./support/freshDatabase.js"
+import { freshDatabase } from "../src/testing/freshDatabase.js"
 
 const serverUrl = process.env.TEST_DATABASE_URL
 

@@ -6,8 +6,8 @@
 import { describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { layerPostgresAll } from "../src/index.js"
+import { freshDatabase } from "../src/testing/freshDatabase.js"
 import { concurrencySuite } from "./support/concurrencySuite.js"
-import { freshDatabase } from "./support/freshDatabase.js"
 
 const serverUrl = process.env.TEST_DATABASE_URL
 

@@ -28,7 +28,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { sql } from "drizzle-orm"
 import { DateTime, Deferred, Effect, Exit, Fiber, Layer, Result, Schedule, Schema } from "effect"
 import { Database, layerPostgresAll } from "../src/index.js"
-import { freshDatabase } from "./support/freshDatabase.js"
+import { freshDatabase } from "../src/testing/freshDatabase.js"
 import { rows, sqlClient } from "./support/sqlClient.js"
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? ""

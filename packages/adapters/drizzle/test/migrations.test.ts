@@ -20,7 +20,7 @@ import { Effect } from "effect"
 import postgres from "postgres"
 import { migrate, migrationsFolder } from "../src/index.js"
 import * as schema from "../src/schema.js"
-import { freshDatabase } from "./support/freshDatabase.js"
+import { freshDatabase } from "../src/testing/freshDatabase.js"
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 

@@ -1,5 +1,5 @@
 /**
- * A throwaway PostgreSQL database for one test run: created on the server of `TEST_DATABASE_URL`
+ * A throwaway PostgreSQL database for one test file or run: created on the server of `TEST_DATABASE_URL`
  * through a maintenance connection, dropped when the scope that created it closes.
  */
 import { randomBytes } from "node:crypto"
