@@ -83,7 +83,7 @@ interface HistoryJson {
  * The appointment's columns with its items and history, each in order, as JSON arrays (the outer
  * row named in full: drizzle would write its column unqualified).
  */
-const withChildren = {
+export const withChildren = {
   ...getTableColumns(appointments),
   items: sql<
     ReadonlyArray<ItemJson>
@@ -93,7 +93,7 @@ const withChildren = {
   >`coalesce((select json_agg(h order by h.position) from ${appointmentHistory} h where h.appointment_id = "appointments"."id"), '[]')`
 }
 
-type RowWithChildren = Row & {
+export type RowWithChildren = Row & {
   readonly items: ReadonlyArray<ItemJson>
   readonly history: ReadonlyArray<HistoryJson>
 }
@@ -138,7 +138,7 @@ const overlapsPlaceholders = (column: AnyPgColumn): SQL =>
 // ---- row <-> domain ----------------------------------------------------------------------------
 
 /** A trusted row (see Rows.ts), read with `withChildren`: mapped, not decoded again. */
-const toAppointment = (row: RowWithChildren): Appointment => ({
+export const toAppointment = (row: RowWithChildren): Appointment => ({
   id: row.id as AppointmentId,
   businessId: row.businessId as BusinessId,
   status: row.status as AppointmentStatus,

@@ -18,7 +18,7 @@ import { businesses } from "./schema.js"
 type Row = typeof businesses.$inferSelect
 
 /** A trusted row (see Rows.ts): mapped, not decoded again. */
-const toBusiness = (row: Row): Business => ({
+export const toBusiness = (row: Row): Business => ({
   id: row.id as BusinessId,
   name: row.name,
   timezone: row.timezone as TimeZoneId,

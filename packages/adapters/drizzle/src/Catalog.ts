@@ -62,14 +62,33 @@ const scopedTo = (businessId: AnyPgColumn, id: AnyPgColumn, one: boolean) =>
  * outer row is named in full: drizzle would write its column unqualified, which the subquery would
  * take for its own.
  */
-const timeOffOf = sql<
-  ReadonlyArray<{
-    readonly id: string
-    readonly start_at: string
-    readonly end_at: string
-    readonly reason: string | null
-  }>
->`coalesce((select json_agg(t order by t.position) from ${staffTimeOff} t where t.staff_id = "staff_members"."id"), '[]')`
+type TimeOffJson = ReadonlyArray<{
+  readonly id: string
+  readonly start_at: string
+  readonly end_at: string
+  readonly reason: string | null
+}>
+
+const timeOffOf = sql<TimeOffJson>`coalesce((select json_agg(t order by t.position) from ${staffTimeOff} t where t.staff_id = "staff_members"."id"), '[]')`
+
+/** A staff member's row with its time off (`timeOffOf`); trusted (see Rows.ts): mapped, not decoded again. */
+export const toStaffMember = (
+  row: typeof staffMembers.$inferSelect & { readonly timeOff: TimeOffJson }
+): StaffMember => ({
+  id: row.id as StaffId,
+  businessId: row.businessId as BusinessId,
+  name: row.name,
+  email: row.email,
+  phone: row.phone,
+  active: row.active,
+  workingHours: row.workingHours as WorkingHours,
+  timeOff: row.timeOff.map((t) => ({
+    id: t.id as TimeOffId,
+    start: fromIso(t.start_at),
+    end: fromIso(t.end_at),
+    reason: t.reason
+  }))
+})
 
 const staffRepository = (db: Db): CatalogRepository<StaffMember> => {
   const select = (one: boolean) =>
@@ -83,24 +102,7 @@ const staffRepository = (db: Db): CatalogRepository<StaffMember> => {
   const [selectAll, selectOne] = [select(false), select(true)]
   const load = Effect.fnUntraced(function* (businessId: string, id: string | null) {
     const rows = yield* id === null ? selectAll({ businessId }) : selectOne({ businessId, id })
-    // Trusted rows (see Rows.ts): mapped, not decoded again.
-    return rows.map(
-      (row): StaffMember => ({
-        id: row.id as StaffId,
-        businessId: row.businessId as BusinessId,
-        name: row.name,
-        email: row.email,
-        phone: row.phone,
-        active: row.active,
-        workingHours: row.workingHours as WorkingHours,
-        timeOff: row.timeOff.map((t) => ({
-          id: t.id as TimeOffId,
-          start: fromIso(t.start_at),
-          end: fromIso(t.end_at),
-          reason: t.reason
-        }))
-      })
-    )
+    return rows.map(toStaffMember)
   })
 
   const fields = (s: StaffMember) => ({
@@ -181,6 +183,27 @@ const resourceIdsOf = sql<
   ReadonlyArray<string>
 >`array(select r.resource_id from ${serviceResources} r where r.service_id = "services"."id" order by r.position)`
 
+/** A service's row with who performs it and what it needs; trusted (see Rows.ts). */
+export const toService = (
+  row: typeof services.$inferSelect & {
+    readonly staffIds: ReadonlyArray<string>
+    readonly resourceIds: ReadonlyArray<string>
+  }
+): Service => ({
+  id: row.id as ServiceId,
+  businessId: row.businessId as BusinessId,
+  name: row.name,
+  durationMinutes: row.durationMinutes,
+  price: { amount: row.priceAmount, currency: row.priceCurrency as CurrencyCode },
+  bufferBeforeMinutes: row.bufferBeforeMinutes,
+  bufferAfterMinutes: row.bufferAfterMinutes,
+  staffIds: row.staffIds as ReadonlyArray<StaffId>,
+  resourceIds: row.resourceIds as ReadonlyArray<ResourceId>,
+  questionnaire: row.questionnaire as ReadonlyArray<Question>,
+  rules: row.rules as BookingRulesOverride | null,
+  active: row.active
+})
+
 const serviceRepository = (db: Db): CatalogRepository<Service> => {
   const select = (one: boolean) =>
     db.prepare(one ? "services.get" : "services.list", (q) =>
@@ -193,23 +216,7 @@ const serviceRepository = (db: Db): CatalogRepository<Service> => {
   const [selectAll, selectOne] = [select(false), select(true)]
   const load = Effect.fnUntraced(function* (businessId: string, id: string | null) {
     const rows = yield* id === null ? selectAll({ businessId }) : selectOne({ businessId, id })
-    // Trusted rows (see Rows.ts): mapped, not decoded again.
-    return rows.map(
-      (row): Service => ({
-        id: row.id as ServiceId,
-        businessId: row.businessId as BusinessId,
-        name: row.name,
-        durationMinutes: row.durationMinutes,
-        price: { amount: row.priceAmount, currency: row.priceCurrency as CurrencyCode },
-        bufferBeforeMinutes: row.bufferBeforeMinutes,
-        bufferAfterMinutes: row.bufferAfterMinutes,
-        staffIds: row.staffIds as ReadonlyArray<StaffId>,
-        resourceIds: row.resourceIds as ReadonlyArray<ResourceId>,
-        questionnaire: row.questionnaire as ReadonlyArray<Question>,
-        rules: row.rules as BookingRulesOverride | null,
-        active: row.active
-      })
-    )
+    return rows.map(toService)
   })
 
   const fields = (s: Service) => ({
@@ -294,6 +301,14 @@ const serviceRepository = (db: Db): CatalogRepository<Service> => {
 
 // ---- resources -------------------------------------------------------------------------------
 
+/** A resource's row; trusted (see Rows.ts). */
+export const toResource = (row: typeof resources.$inferSelect): Resource => ({
+  id: row.id as ResourceId,
+  businessId: row.businessId as BusinessId,
+  name: row.name,
+  capacity: row.capacity
+})
+
 const resourceRepository = (db: Db): CatalogRepository<Resource> => {
   const select = (one: boolean) =>
     db.prepare(one ? "resources.get" : "resources.list", (q) =>
@@ -306,15 +321,7 @@ const resourceRepository = (db: Db): CatalogRepository<Resource> => {
   const [selectAll, selectOne] = [select(false), select(true)]
   const load = Effect.fnUntraced(function* (businessId: string, id: string | null) {
     const rows = yield* id === null ? selectAll({ businessId }) : selectOne({ businessId, id })
-    // Trusted rows (see Rows.ts): mapped, not decoded again.
-    return rows.map(
-      (row): Resource => ({
-        id: row.id as ResourceId,
-        businessId: row.businessId as BusinessId,
-        name: row.name,
-        capacity: row.capacity
-      })
-    )
+    return rows.map(toResource)
   })
 
   return {

@@ -21,7 +21,7 @@ import { customers } from "./schema.js"
 type Row = typeof customers.$inferSelect
 
 /** A trusted row (see Rows.ts): mapped, not decoded again. */
-const toCustomer = (row: Row): Customer => ({
+export const toCustomer = (row: Row): Customer => ({
   id: row.id as CustomerId,
   businessId: row.businessId as BusinessId,
   firstName: row.firstName,

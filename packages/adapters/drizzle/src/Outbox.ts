@@ -10,6 +10,7 @@ import { Effect, Layer } from "effect"
 import { Database } from "./Database.js"
 import { decoder, jsonInsert, toDate, toUtc, toUtcOrNull } from "./Rows.js"
 import { outbox } from "./schema.js"
+import { tokenInsert, tokenRows } from "./Tokens.js"
 
 type Row = typeof outbox.$inferSelect
 
@@ -93,11 +94,23 @@ export const layerOutbox = Layer.effect(
   Effect.gen(function* () {
     const db = yield* Database
     const enqueue = db.prepareSql("outbox.enqueue", insert.sql)
+    // The messages and the tokens of their links in one statement (a data-modifying CTE).
+    const enqueueWithTokens = db.prepareSql(
+      "outbox.enqueueWithTokens",
+      sql`with stored_tokens as (${tokenInsert.sql}) ${insert.sql}`
+    )
     return Outbox.of({
-      enqueue: (messages) =>
-        messages.length === 0
-          ? Effect.void
-          : Effect.asVoid(enqueue({ rows: insert.json(messages.map(rowOf)) })),
+      enqueue: (messages, tokens = []) =>
+        tokens.length > 0
+          ? Effect.asVoid(
+              enqueueWithTokens({
+                rows: insert.json(messages.map(rowOf)),
+                tokens: tokenInsert.json(tokenRows(tokens))
+              })
+            )
+          : messages.length === 0
+            ? Effect.void
+            : Effect.asVoid(enqueue({ rows: insert.json(messages.map(rowOf)) })),
 
       dropPending: (appointmentId, events) =>
         events.length === 0

@@ -1,13 +1,15 @@
 /**
  * Every persistence port of @creneau/core on one Database: repositories, unit of work, outbox,
- * idempotency store, action tokens and webhooks; plus ready-made compositions for PGlite and
- * PostgreSQL that also provide the Database and random ids.
+ * idempotency store, action tokens, webhooks, notification templates and calendar feeds; plus
+ * ready-made compositions for PGlite and PostgreSQL that also provide the Database and random ids.
  */
 import { UnitOfWork } from "@creneau/core"
 import { Effect, Layer } from "effect"
 import { layerAccountRepository } from "./Accounts.js"
 import { layerAppointmentRepository } from "./Appointments.js"
+import { layerBookingContextStore } from "./BookingContext.js"
 import { layerBusinessRepository } from "./Businesses.js"
+import { layerCalendarFeedRepository } from "./CalendarFeeds.js"
 import { layerResourceRepository, layerServiceRepository, layerStaffRepository } from "./Catalog.js"
 import { layerCustomerRepository } from "./Customers.js"
 import { Database } from "./Database.js"
@@ -15,6 +17,7 @@ import { layerIdempotencyStore } from "./Idempotency.js"
 import { layerRandomIds } from "./Ids.js"
 import { layerOutbox } from "./Outbox.js"
 import { layerSeriesRepository } from "./Series.js"
+import { layerTemplateRepository } from "./Templates.js"
 import { layerTokens } from "./Tokens.js"
 import { layerWebhookRepository } from "./Webhooks.js"
 
@@ -38,7 +41,10 @@ export const layerPersistence = Layer.mergeAll(
   layerUnitOfWork,
   layerIdempotencyStore,
   layerTokens,
-  layerWebhookRepository
+  layerWebhookRepository,
+  layerTemplateRepository,
+  layerCalendarFeedRepository,
+  layerBookingContextStore
 )
 
 /** Every persistence port, the Database and random ids on PGlite (in memory without `dataDir`). */

@@ -13,7 +13,7 @@
  * conversions. The other reads still decode.
  */
 import { PersistenceError } from "@creneau/core"
-import { getTableColumns, type SQL, sql } from "drizzle-orm"
+import { type Column, getTableColumns, type SQL, sql } from "drizzle-orm"
 import type { PgTable } from "drizzle-orm/pg-core"
 import { DateTime, Effect, Schema } from "effect"
 
@@ -99,4 +99,28 @@ export const groupBy = <A>(rows: ReadonlyArray<A>, key: (row: A) => string): Map
     else group.push(row)
   }
   return groups
+}
+
+/**
+ * Rows as `row_to_json` and `json_agg` give them (columns by their SQL names, instants as ISO
+ * 8601 strings) turned back into the shape drizzle selects (the table's field names, instants as
+ * Dates), so that one mapping serves both; `computed` names the extra columns, copied as they are.
+ */
+export const fromJsonRows = <T extends PgTable, X extends object = object>(
+  table: T,
+  computed: ReadonlyArray<keyof X & string> = []
+) => {
+  const columns = Object.entries(getTableColumns(table) as Record<string, Column>).map(
+    ([key, column]) => [key, column.name, column.columnType === "PgTimestamp"] as const
+  )
+  return (rows: ReadonlyArray<Record<string, unknown>>): Array<T["$inferSelect"] & X> =>
+    rows.map((json) => {
+      const row: Record<string, unknown> = {}
+      for (const [key, name, isInstant] of columns) {
+        const value = json[name]
+        row[key] = isInstant && typeof value === "string" ? new Date(value) : value
+      }
+      for (const key of computed) row[key] = json[key]
+      return row as T["$inferSelect"] & X
+    })
 }

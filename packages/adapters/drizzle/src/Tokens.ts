@@ -1,10 +1,10 @@
 /**
  * Tokens on `action_tokens`: a token is 32 random bytes (256 bits) in base64url; only its SHA-256
  * is stored, so a leaked database holds no usable link. Any number of tokens is issued by one
- * prepared statement.
+ * prepared statement; the tokens of outbox messages' links are stored with them (Outbox.ts).
  */
 import { createHash } from "node:crypto"
-import { ActionToken, NotFound, Tokens } from "@creneau/core"
+import { ActionToken, type IssuedToken, NotFound, Tokens } from "@creneau/core"
 import { eq, sql } from "drizzle-orm"
 import { Effect, Layer } from "effect"
 import { Database } from "./Database.js"
@@ -19,13 +19,28 @@ const decodeToken = decoder(ActionToken)
 
 const TOKEN_BYTES = 32
 
-const insert = jsonInsert(actionTokens, ["tokenHash", "businessId", "appointmentId", "purpose", "staffId"])
+/** Inserts of tokens through the JSON placeholder `tokens` (see Rows.ts `jsonInsert`). */
+export const tokenInsert = jsonInsert(
+  actionTokens,
+  ["tokenHash", "businessId", "appointmentId", "purpose", "staffId"],
+  "tokens"
+)
+
+/** The rows of issued tokens: the raw token hashed, with what it is bound to. */
+export const tokenRows = (issued: ReadonlyArray<IssuedToken>) =>
+  issued.map(({ raw, token }) => ({
+    tokenHash: hashToken(raw),
+    businessId: token.businessId,
+    appointmentId: token.appointmentId,
+    purpose: token.purpose,
+    staffId: token.staffId
+  }))
 
 export const layerTokens = Layer.effect(
   Tokens,
   Effect.gen(function* () {
     const db = yield* Database
-    const write = db.prepareSql("tokens.issue", insert.sql)
+    const write = db.prepareSql("tokens.issue", tokenInsert.sql)
     const select = db.prepare("tokens.resolve", (q) =>
       q
         .select()
@@ -36,15 +51,11 @@ export const layerTokens = Layer.effect(
     const issueMany = (tokens: ReadonlyArray<ActionToken>) =>
       Effect.suspend(() => {
         if (tokens.length === 0) return Effect.succeed([])
-        const raw = tokens.map(() => randomBase64url(TOKEN_BYTES))
-        const rows = tokens.map((token, i) => ({
-          tokenHash: hashToken(raw[i]!),
-          businessId: token.businessId,
-          appointmentId: token.appointmentId,
-          purpose: token.purpose,
-          staffId: token.staffId
-        }))
-        return Effect.as(write({ rows: insert.json(rows) }), raw)
+        const issued = tokens.map((token) => ({ raw: randomBase64url(TOKEN_BYTES), token }))
+        return Effect.as(
+          write({ tokens: tokenInsert.json(tokenRows(issued)) }),
+          issued.map((i) => i.raw)
+        )
       })
 
     return Tokens.of({

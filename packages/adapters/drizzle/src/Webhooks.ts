@@ -10,7 +10,7 @@ type Row = typeof webhooks.$inferSelect
 
 const decodeEndpoint = decoder(WebhookEndpoint)
 
-const toEndpoint = (operation: string) => (row: Row) =>
+export const toEndpoint = (operation: string) => (row: Row) =>
   decodeEndpoint(operation, {
     id: row.id,
     businessId: row.businessId,

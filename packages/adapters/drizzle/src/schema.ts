@@ -517,3 +517,22 @@ export const notificationTemplates = pgTable(
     check("notification_templates_channel_check", sql`${t.channel} in ('email', 'sms')`)
   ]
 )
+
+/**
+ * Staff members' calendar subscription feeds: at most one per staff member, stored as the SHA-256
+ * of its token (the raw token only travels in the feed's URL). A new token replaces the row.
+ */
+export const staffCalendarFeeds = pgTable(
+  "staff_calendar_feeds",
+  {
+    staffId: text("staff_id")
+      .primaryKey()
+      .references(() => staffMembers.id, { onDelete: "cascade" }),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: instant("created_at").notNull()
+  },
+  (t) => [uniqueIndex("staff_calendar_feeds_token_idx").on(t.tokenHash)]
+)

@@ -58,6 +58,8 @@ import {
   AppointmentView,
   AvailabilityResponse,
   BusinessView,
+  CalendarFeedCreatedView,
+  CalendarFeedStatusView,
   ChangeResponse,
   CreateAppointmentResponse,
   CustomerView,
@@ -65,7 +67,6 @@ import {
   ListOf,
   LoginResponse,
   ManagePage,
-  NotificationTemplate,
   OutboxView,
   PublicBookingResponse,
   PublicBusinessPage,
@@ -76,7 +77,10 @@ import {
   SignupResponse,
   StaffActionPage,
   StaffView,
-  TemplateInput,
+  TemplateInputView,
+  TemplatePreviewInputView,
+  TemplatePreviewView,
+  TemplateView,
   TimeOffView,
   WebhookView
 } from "./Views.js"
@@ -438,6 +442,38 @@ export const api = {
     access: "manager",
     status: 204
   }),
+  getCalendarFeed: route({
+    method: "get",
+    path: "/v1/staff/:id/calendar-feed",
+    summary:
+      "Whether the staff member's calendar subscription feed is active (owners, admins, the staff member)",
+    tag: "Staff",
+    access: "business",
+    response: CalendarFeedStatusView,
+    status: 200,
+    errors: ["forbidden"]
+  }),
+  createCalendarFeed: route({
+    method: "post",
+    path: "/v1/staff/:id/calendar-feed",
+    summary: "Issue the staff member's calendar subscription feed; its URL is shown once",
+    description:
+      "The URL (`/ics/staff/<token>.ics`) is for a calendar app to subscribe to: the staff member's appointments from 30 days back to 180 days ahead. Issuing a new one revokes the previous URL. Owners, admins and the staff member.",
+    tag: "Staff",
+    access: "business",
+    response: CalendarFeedCreatedView,
+    status: 201,
+    errors: ["forbidden"]
+  }),
+  revokeCalendarFeed: route({
+    method: "delete",
+    path: "/v1/staff/:id/calendar-feed",
+    summary: "Revoke the staff member's calendar subscription feed",
+    tag: "Staff",
+    access: "business",
+    status: 204,
+    errors: ["forbidden"]
+  }),
 
   // resources
   listResources: route({
@@ -760,22 +796,52 @@ export const api = {
   listTemplates: route({
     method: "get",
     path: "/v1/notification-templates",
-    summary: "The business's notification templates",
+    summary: "Every notification template of the business: its own, or the default in its language",
+    description:
+      "One template per event, recipient and channel the business's messages use, each with `isDefault` and the variables it may read. Templates are Liquid; the HTML part is the content of the email layout.",
     tag: "Notifications",
-    access: "business",
-    response: ListOf(NotificationTemplate),
+    access: "manager",
+    response: ListOf(TemplateView),
     status: 200
   }),
   putTemplate: route({
     method: "put",
     path: "/v1/notification-templates/:event/:recipient/:channel",
-    summary: "Set the template of one event, recipient and channel",
+    summary: "Set the business's template of one event, recipient and channel",
+    description:
+      "The template must parse and read only the variables its message offers (listed by GET); otherwise 400 `validation_failed` names each offending variable. A key no message uses is 404.",
     tag: "Notifications",
     access: "manager",
-    body: TemplateInput,
-    response: NotificationTemplate,
+    body: TemplateInputView,
+    response: TemplateView,
     status: 200,
-    example: { subject: "Your appointment at {{business}}", text: "Hello {{clientName}}, see you {{start}}." }
+    example: {
+      subject: "Your appointment at {{ business.name }}",
+      text: "Hello {{ client.firstName }}, see you on {{ start }}.\n\nChange or cancel: {{ links.manage }}",
+      html: '<p>Hello {{ client.firstName }}, see you on {{ start }}.</p>{% render "button", url: links.manage, label: "Change or cancel" %}'
+    }
+  }),
+  resetTemplate: route({
+    method: "delete",
+    path: "/v1/notification-templates/:event/:recipient/:channel",
+    summary: "Drop the business's template of one key: the default applies again (and is returned)",
+    tag: "Notifications",
+    access: "manager",
+    response: TemplateView,
+    status: 200
+  }),
+  previewTemplate: route({
+    method: "post",
+    path: "/v1/notification-templates/:event/:recipient/:channel/preview",
+    summary: "Render a template for one of the business's appointments, without sending anything",
+    description:
+      "Renders the given parts over the business's template (or the default) with the appointment's real client, staff members and business. Links point to placeholder pages; nothing is written.",
+    tag: "Notifications",
+    access: "manager",
+    body: TemplatePreviewInputView,
+    response: TemplatePreviewView,
+    status: 200,
+    example: { appointmentId: "apt_1", subject: "See you on {{ date }}" }
   }),
 
   // webhooks
@@ -924,6 +990,16 @@ export const api = {
     idempotent: true,
     errors: ["invalid_transition", "policy_violation"],
     example: { action: "approve" }
+  }),
+
+  staffCalendarFeed: route({
+    method: "get",
+    path: "/ics/staff/:file",
+    summary: "A staff member's calendar subscription feed (`<token>.ics`): iCalendar, no sign-in",
+    tag: "Public",
+    access: "link",
+    status: 200,
+    contentType: "text/calendar"
   }),
 
   // operations

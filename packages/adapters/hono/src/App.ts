@@ -25,10 +25,11 @@ import {
 } from "./Problem.js"
 import { accessRoutes } from "./routes/Access.js"
 import { appointmentRoutes, availabilityRoutes } from "./routes/Appointments.js"
-import { businessRoutes, outboxRoutes, templateRoutes, webhookRoutes } from "./routes/Business.js"
+import { businessRoutes, outboxRoutes, webhookRoutes } from "./routes/Business.js"
+import { calendarFeedRoutes } from "./routes/CalendarFeeds.js"
 import { customerRoutes, resourceRoutes, serviceRoutes, staffRoutes } from "./routes/Catalog.js"
 import { publicRoutes } from "./routes/Public.js"
-import type { TemplateStore } from "./Templates.js"
+import { templateRoutes } from "./routes/Templates.js"
 
 /** Structured log lines: one per request, one per server-side failure (with its cause). */
 export interface ApiLogger {
@@ -63,8 +64,6 @@ export interface AppOptions {
    * `X-Real-IP` (set them at a trusted proxy), else one shared bucket.
    */
   readonly clientIp?: (c: Context) => string | undefined
-  /** Where notification templates live; without it their routes answer 404. */
-  readonly templates?: TemplateStore
   readonly openApi?: OpenApiOptions
 }
 
@@ -111,7 +110,6 @@ export const makeApp = (options: AppOptions) => {
     manager,
     signup: options.signup ?? "open",
     secureCookies: options.secureCookies ?? true,
-    templates: options.templates,
     rateLimit: { windowMs: 15 * 60_000, perToken: 5, perIp: 20, login: 20, ...options.rateLimit },
     clientIp: (c) => (options.clientIp ?? defaultClientIp)(c) ?? "unknown"
   }
@@ -194,6 +192,7 @@ export const makeApp = (options: AppOptions) => {
     .route("/v1/notification-templates", templateRoutes(deps))
     .route("/v1/webhooks", webhookRoutes(deps))
     .route("/v1/public", publicRoutes(deps))
+    .route("/ics", calendarFeedRoutes(deps))
 
   routes.notFound((c) => respond(c, problem("not_found", `No route for ${c.req.method} ${c.req.path}.`)))
   routes.onError((error, c) => {

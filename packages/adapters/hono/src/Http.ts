@@ -6,8 +6,10 @@
 import {
   type AccountRepository,
   type AppointmentRepository,
+  type BookingContextStore,
   type Business,
   type BusinessRepository,
+  type CalendarFeedRepository,
   type Credentials,
   type CustomerRepository,
   type IdempotencyStore,
@@ -22,6 +24,8 @@ import {
   type SeriesRepository,
   type ServiceRepository,
   type StaffRepository,
+  type TemplateEngine,
+  type TemplateRepository,
   type Tokens,
   type UnitOfWork,
   type UserActor,
@@ -37,7 +41,9 @@ import { ApiProblem, problem, problemOfCause } from "./Problem.js"
 export type ApiServices =
   | AccountRepository
   | AppointmentRepository
+  | BookingContextStore
   | BusinessRepository
+  | CalendarFeedRepository
   | Credentials
   | CustomerRepository
   | IdempotencyStore
@@ -49,6 +55,8 @@ export type ApiServices =
   | SeriesRepository
   | ServiceRepository
   | StaffRepository
+  | TemplateEngine
+  | TemplateRepository
   | Tokens
   | UnitOfWork
   | WebhookRepository

@@ -10,7 +10,6 @@ import { createMiddleware } from "hono/factory"
 import type { BusinessEnv, RequestAuth, Run } from "./Http.js"
 import { requireManager } from "./Http.js"
 import { problem } from "./Problem.js"
-import type { TemplateStore } from "./Templates.js"
 
 export const SESSION_COOKIE = "creneau_session"
 
@@ -21,7 +20,6 @@ export interface Deps {
   readonly manager: MiddlewareHandler<BusinessEnv>
   readonly signup: "open" | "closed"
   readonly secureCookies: boolean
-  readonly templates: TemplateStore | undefined
   readonly rateLimit: {
     readonly windowMs: number
     readonly perToken: number

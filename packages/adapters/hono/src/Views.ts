@@ -12,6 +12,8 @@ import {
   Business as BusinessSchema,
   type Customer,
   Customer as CustomerSchema,
+  customerName,
+  EffectiveTemplate,
   type Forbidden,
   type InvalidTransition,
   Locale,
@@ -21,6 +23,7 @@ import {
   PaymentStatus,
   PendingReason,
   type PolicyViolation,
+  PreviewTemplateInput,
   Question,
   Resource,
   Role,
@@ -31,12 +34,14 @@ import {
   type StaffLinkActor,
   StaffMember,
   type StaffMember as StaffMemberType,
+  TemplateInput,
+  TemplatePreview,
   TimeOff,
   transition,
   WebhookEndpoint
 } from "@creneau/core"
+import { appointmentIcs as icsOfAppointment } from "@creneau/messages"
 import { type DateTime, Result, Schema } from "effect"
-import ical, { ICalEventStatus } from "ical-generator"
 
 const named = <S extends Schema.Top>(identifier: string, schema: S) => schema.annotate({ identifier })
 
@@ -187,44 +192,27 @@ export const outboxView = (m: typeof OutboxMessage.Type) => ({
   attachments: m.attachments.map(({ filename, contentType }) => ({ filename, contentType }))
 })
 
+// ---- calendar feeds -------------------------------------------------------------------------
+
+export const CalendarFeedStatusView = named(
+  "CalendarFeedStatus",
+  Schema.Struct({ active: Schema.Boolean, createdAt: Schema.NullOr(Schema.DateTimeUtc) })
+)
+
+export const CalendarFeedCreatedView = named(
+  "CalendarFeedCreated",
+  Schema.Struct({
+    url: Schema.String.annotate({ description: "The feed's URL, shown this once." }),
+    createdAt: Schema.DateTimeUtc
+  })
+)
+
 // ---- templates ------------------------------------------------------------------------------
 
-export const TemplateEvent = Schema.Literals([
-  "pending",
-  "confirm_request",
-  "confirmed",
-  "cancelled",
-  "rejected",
-  "rescheduled",
-  "reminder",
-  "follow_up",
-  "missed"
-])
-export const TemplateRecipient = Schema.Literals(["customer", "staff"])
-export const TemplateChannel = Schema.Literals(["email", "sms"])
-
-export const TemplateInput = named(
-  "NotificationTemplateInput",
-  Schema.Struct({
-    subject: Schema.String.check(Schema.isMaxLength(500)),
-    text: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(20_000)),
-    html: Schema.optionalKey(Schema.NullOr(Schema.String.check(Schema.isMaxLength(100_000))))
-  })
-)
-export type TemplateInput = typeof TemplateInput.Type
-
-export const NotificationTemplate = named(
-  "NotificationTemplate",
-  Schema.Struct({
-    event: TemplateEvent,
-    recipient: TemplateRecipient,
-    channel: TemplateChannel,
-    subject: Schema.String,
-    text: Schema.String,
-    html: Schema.NullOr(Schema.String)
-  })
-)
-export type NotificationTemplate = typeof NotificationTemplate.Type
+export const TemplateInputView = named("NotificationTemplateInput", TemplateInput)
+export const TemplateView = named("NotificationTemplate", EffectiveTemplate)
+export const TemplatePreviewInputView = named("NotificationTemplatePreviewInput", PreviewTemplateInput)
+export const TemplatePreviewView = named("NotificationTemplatePreview", TemplatePreview)
 
 // ---- public pages ---------------------------------------------------------------------------
 
@@ -435,25 +423,13 @@ export const publicBusinessPage = (
 
 // ---- iCalendar ------------------------------------------------------------------------------
 
-const icsStatus = (a: Appointment): ICalEventStatus =>
-  a.status === "cancelled" || a.status === "rejected"
-    ? ICalEventStatus.CANCELLED
-    : a.status === "pending"
-      ? ICalEventStatus.TENTATIVE
-      : ICalEventStatus.CONFIRMED
-
-/** The appointment as an iCalendar file (times in UTC; the sequence follows the version). */
-export const appointmentIcs = (a: Appointment, business: Business, customer: Customer | null): string => {
-  const calendar = ical({ name: business.name, prodId: { company: "Creneau", product: "Creneau" } })
-  calendar.createEvent({
-    id: `${a.id}@creneau`,
-    start: new Date(a.start.epochMilliseconds),
-    end: new Date(a.end.epochMilliseconds),
-    stamp: new Date(a.updatedAt.epochMilliseconds),
-    sequence: a.version,
-    status: icsStatus(a),
-    summary: `${a.items.map((i) => i.serviceName).join(", ")}${customer === null ? "" : ` — ${customer.firstName} ${customer.lastName}`.trimEnd()}`,
-    description: a.customerRequest ?? null
+/**
+ * The appointment as an iCalendar file for the business's own calendar: the same entry (UID and
+ * sequence) as the invitations the client received, named after its services and client.
+ */
+export const appointmentIcs = (a: Appointment, business: Business, customer: Customer | null): string =>
+  icsOfAppointment(a, {
+    calendarName: business.name,
+    summary: `${a.items.map((i) => i.serviceName).join(", ")}${customer === null ? "" : ` — ${customerName(customer)}`}`,
+    description: a.customerRequest
   })
-  return calendar.toString()
-}

@@ -5,17 +5,15 @@
 import { DateTime, Effect } from "effect"
 import type { Appointment } from "../domain/Appointment.js"
 import type { Business } from "../domain/Business.js"
+import type { Customer } from "../domain/Customer.js"
 import { type FieldError, ValidationFailed } from "../domain/Errors.js"
 import type { Resource } from "../domain/Resource.js"
 import type { Service } from "../domain/Service.js"
 import type { StaffMember } from "../domain/StaffMember.js"
-import {
-  AppointmentRepository,
-  BusinessRepository,
-  ResourceRepository,
-  ServiceRepository,
-  StaffRepository
-} from "../ports/Repositories.js"
+import { BookingContextStore } from "../ports/BookingContextStore.js"
+import { ServiceRepository } from "../ports/Repositories.js"
+import type { StoredTemplate } from "../ports/Templates.js"
+import type { WebhookEndpoint } from "../ports/Webhooks.js"
 
 export interface BookingContext {
   readonly business: Business
@@ -23,29 +21,23 @@ export interface BookingContext {
   readonly staff: ReadonlyArray<StaffMember>
   readonly resources: ReadonlyArray<Resource>
   readonly appointments: ReadonlyArray<Appointment>
+  /** The customer asked for by id: null when none was asked for or the business has none by that id. */
+  readonly customer: Customer | null
+  /** The business's webhook endpoints when asked for, else empty. */
+  readonly webhooks: ReadonlyArray<WebhookEndpoint>
+  /** The business's own notification templates when asked for, else empty. */
+  readonly templates: ReadonlyArray<StoredTemplate>
 }
 
 /** Margin around the requested range so that buffers of neighbouring appointments are seen. */
 const MARGIN_MS = 2 * 86_400_000
 
-/** The staff members with these ids (those that exist), in that order. */
-const staffByIds = (businessId: string, ids: ReadonlyArray<string>) =>
-  Effect.flatMap(Effect.service(StaffRepository), (repository) =>
-    Effect.forEach(
-      [...new Set(ids)],
-      (id) =>
-        repository.get(businessId, id).pipe(Effect.catchTag("NotFound", () => Effect.succeed(undefined))),
-      { concurrency: "unbounded" }
-    )
-  ).pipe(Effect.map((found) => found.filter((s): s is StaffMember => s !== undefined)))
-
-/** Services by id in the order asked, or 400 naming the unknown ones. */
-export const loadServices = Effect.fnUntraced(function* (
-  businessId: string,
+/** The services asked for, in the order asked, among the business's; or 400 naming the unknown ones. */
+const pickServices = (
+  all: ReadonlyArray<Service>,
   serviceIds: ReadonlyArray<string>,
   path: (index: number) => string
-) {
-  const all = yield* (yield* ServiceRepository).list(businessId)
+): Effect.Effect<ReadonlyArray<Service>, ValidationFailed> => {
   const byId = new Map(all.map((s) => [s.id as string, s]))
   const errors: Array<FieldError> = []
   const services: Array<Service> = []
@@ -54,10 +46,18 @@ export const loadServices = Effect.fnUntraced(function* (
     if (service === undefined) errors.push({ path: path(index), message: `Unknown service ${id}` })
     else services.push(service)
   })
-  if (errors.length > 0) {
-    return yield* new ValidationFailed({ message: "Some services do not exist.", errors })
-  }
-  return services
+  return errors.length > 0
+    ? Effect.fail(new ValidationFailed({ message: "Some services do not exist.", errors }))
+    : Effect.succeed(services)
+}
+
+/** Services by id in the order asked, or 400 naming the unknown ones. */
+export const loadServices = Effect.fnUntraced(function* (
+  businessId: string,
+  serviceIds: ReadonlyArray<string>,
+  path: (index: number) => string
+) {
+  return yield* pickServices(yield* (yield* ServiceRepository).list(businessId), serviceIds, path)
 })
 
 export const loadBookingContext = Effect.fnUntraced(function* (params: {
@@ -77,32 +77,24 @@ export const loadBookingContext = Effect.fnUntraced(function* (params: {
    */
   readonly staffIds?: ReadonlyArray<string>
   readonly servicePath?: (index: number) => string
+  /** Read this customer with the rest. */
+  readonly customerId?: string
+  /** Read the webhook endpoints and the templates with the rest (the decision publishes events). */
+  readonly publishing?: boolean
 }) {
-  const businesses = yield* BusinessRepository
-  const staffRepository = yield* StaffRepository
-  const resourceRepository = yield* ResourceRepository
-  const appointmentRepository = yield* AppointmentRepository
   const margin = params.marginMs ?? MARGIN_MS
-  // Independent reads: issued together, so that a database adapter can pipeline them.
-  const [business, services, staff, resources, appointments] = yield* Effect.all(
-    [
-      businesses.get(params.businessId),
-      loadServices(
-        params.businessId,
-        params.serviceIds,
-        params.servicePath ?? ((i) => `items[${i}].serviceId`)
-      ),
-      params.staffIds === undefined
-        ? staffRepository.list(params.businessId)
-        : staffByIds(params.businessId, params.staffIds),
-      resourceRepository.list(params.businessId),
-      appointmentRepository.listActive(
-        params.businessId,
-        DateTime.makeUnsafe(params.from.epochMilliseconds - margin),
-        DateTime.makeUnsafe(params.to.epochMilliseconds + margin)
-      )
-    ],
-    { concurrency: "unbounded" }
+  const stored = yield* (yield* BookingContextStore).load({
+    businessId: params.businessId,
+    from: DateTime.makeUnsafe(params.from.epochMilliseconds - margin),
+    to: DateTime.makeUnsafe(params.to.epochMilliseconds + margin),
+    ...(params.staffIds !== undefined && { staffIds: [...new Set(params.staffIds)] }),
+    ...(params.customerId !== undefined && { customerId: params.customerId }),
+    ...(params.publishing === true && { webhooks: true, templates: true })
+  })
+  const services = yield* pickServices(
+    stored.services,
+    params.serviceIds,
+    params.servicePath ?? ((i) => `items[${i}].serviceId`)
   )
-  return { business, services, staff, resources, appointments } satisfies BookingContext
+  return { ...stored, services } satisfies BookingContext
 })

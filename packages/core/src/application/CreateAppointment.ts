@@ -24,7 +24,6 @@ import {
   type ConflictingOccurrence,
   type FieldError,
   Forbidden,
-  type NotFound,
   PolicyViolation,
   SlotUnavailable,
   ValidationFailed
@@ -37,12 +36,7 @@ import { itemsBookableBy, onlineBookingNeedsApproval, recurringPaymentRefusal } 
 import { expandRecurrence, RecurrenceInput } from "../domain/Recurrence.js"
 import { MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, type Service } from "../domain/Service.js"
 import { Ids } from "../ports/Ids.js"
-import {
-  AppointmentRepository,
-  CustomerRepository,
-  type PersistenceError,
-  SeriesRepository
-} from "../ports/Repositories.js"
+import { AppointmentRepository, CustomerRepository, SeriesRepository } from "../ports/Repositories.js"
 import { UnitOfWork } from "../ports/UnitOfWork.js"
 import { type BookingContext, loadBookingContext } from "./BookingContext.js"
 import { publish, publishSeriesCreated } from "./Publish.js"
@@ -139,10 +133,10 @@ const missingAnswers = (services: ReadonlyArray<Service>, answers: Answers): Rea
       .map((q) => ({ path: `answers.${q.id}`, message: `Required: ${q.label}` }))
   )
 
-/** The customer asked for by id, and what reading it gave. */
+/** The customer asked for by id, and what reading it with the booking context found. */
 interface CustomerById {
   readonly id: string
-  readonly found: Result.Result<Customer, NotFound | PersistenceError>
+  readonly found: Customer | null
 }
 
 /** An existing customer (read beforehand), a customer matched by email, a new one, or none. */
@@ -153,16 +147,11 @@ const resolveCustomer = Effect.fnUntraced(function* (
 ) {
   const customers = yield* CustomerRepository
   if (byId !== undefined) {
-    return yield* Effect.fromResult(byId.found).pipe(
-      Effect.catchTag("NotFound", () =>
-        Effect.fail(
-          new ValidationFailed({
-            message: "Unknown customer.",
-            errors: [{ path: "customerId", message: `Unknown customer ${byId.id}` }]
-          })
-        )
-      )
-    )
+    if (byId.found !== null) return byId.found
+    return yield* new ValidationFailed({
+      message: "Unknown customer.",
+      errors: [{ path: "customerId", message: `Unknown customer ${byId.id}` }]
+    })
   }
   if (fields === undefined) return null
   if (fields.email !== undefined) {
@@ -279,32 +268,24 @@ const create = Effect.fnUntraced(function* (params: {
   // appointments the items could overlap, from the earliest their buffers can begin to the latest
   // they can end (a duration not given is bounded by the longest a service may last). When every
   // item names its staff member, no other is looked up: only those are loaded. The customer asked
-  // for is read with it (independent reads, issued together); what that read found is looked at
+  // for, the webhook endpoints and the templates are read with it; what the customer read found is looked at
   // only where the customer is resolved, after the checks of the request.
   const lastStart = recurrence === undefined ? input.start : DateTime.add(input.start, { days: 2 * 366 + 1 })
   const longest = input.items.reduce((sum, i) => sum + (i.durationMinutes ?? MAX_DURATION_MINUTES), 0)
   const named = input.items.flatMap((i) => (i.staffId === undefined ? [] : [i.staffId]))
-  const customers = yield* CustomerRepository
   const customerId = input.customerId
-  const [ctx, customerById] = yield* Effect.all(
-    [
-      loadBookingContext({
-        businessId: params.businessId,
-        serviceIds: input.items.map((i) => i.serviceId),
-        from: DateTime.subtract(input.start, { minutes: MAX_BUFFER_MINUTES }),
-        to: DateTime.add(lastStart, { minutes: longest + MAX_BUFFER_MINUTES }),
-        marginMs: 0,
-        ...(named.length === input.items.length && { staffIds: named })
-      }),
-      customerId === undefined
-        ? Effect.undefined
-        : Effect.map(
-            Effect.result(customers.get(params.businessId, customerId)),
-            (found): CustomerById => ({ id: customerId, found })
-          )
-    ],
-    { concurrency: "unbounded" }
-  )
+  const ctx = yield* loadBookingContext({
+    businessId: params.businessId,
+    serviceIds: input.items.map((i) => i.serviceId),
+    from: DateTime.subtract(input.start, { minutes: MAX_BUFFER_MINUTES }),
+    to: DateTime.add(lastStart, { minutes: longest + MAX_BUFFER_MINUTES }),
+    marginMs: 0,
+    ...(named.length === input.items.length && { staffIds: named }),
+    ...(customerId !== undefined && { customerId }),
+    publishing: true
+  })
+  const customerById: CustomerById | undefined =
+    customerId === undefined ? undefined : { id: customerId, found: ctx.customer }
   const { business, services } = ctx
   const rules = effectiveRules(
     business.bookingRules,
@@ -417,7 +398,7 @@ const create = Effect.fnUntraced(function* (params: {
     const filed = yield* fileNotes(customer, input.appointmentNotes, business.timezone)
     const published = yield* publish(
       events.map((e) => ({ ...e, notify: { customer: decided.notifyCustomer, staff: true } })),
-      { business, customer: filed, staff: ctx.staff }
+      { business, customer: filed, staff: ctx.staff, webhooks: ctx.webhooks, templates: ctx.templates }
     )
     const result: CreateAppointmentResult = { appointment, ...published }
     return result
@@ -492,7 +473,7 @@ const create = Effect.fnUntraced(function* (params: {
   const filed = yield* fileNotes(customer, input.appointmentNotes, business.timezone)
   const published = yield* publishSeriesCreated(
     events.map((e) => ({ ...e, notify: { customer: decided.notifyCustomer, staff: true } })),
-    { business, customer: filed, staff: ctx.staff }
+    { business, customer: filed, staff: ctx.staff, webhooks: ctx.webhooks, templates: ctx.templates }
   )
   const result: CreateAppointmentResult = {
     appointment: accepted[0]!,

@@ -4,12 +4,20 @@
  * sent twice because a claimed message is leased to one worker and the transports pass the
  * outbox id as the provider's idempotency key.
  */
-import { DateTime, Effect, Random } from "effect"
-import { retryDelayMillis } from "../domain/DeliveryPolicy.js"
+import { Context, DateTime, Effect, Random } from "effect"
+import { defaultRetryPolicy, type RetryPolicy, retryDelayMillis } from "../domain/DeliveryPolicy.js"
 import { Outbox, type OutboxMessage } from "../ports/Outbox.js"
 import { EmailTransport, SmsTransport, WebhookTransport } from "../ports/Transports.js"
 
 const LEASE_MS = 5 * 60_000
+
+/** The backoff of failed deliveries; the default unless the application provides another. */
+export const DeliveryRetryPolicy = Context.Reference<RetryPolicy>(
+  "@creneau/core/application/DeliveryRetryPolicy",
+  {
+    defaultValue: () => defaultRetryPolicy
+  }
+)
 
 const transportFor = (message: OutboxMessage) =>
   Effect.gen(function* () {
@@ -31,6 +39,7 @@ export interface DeliveryReport {
 
 export const deliverDueMessages = Effect.fn("deliverDueMessages")(function* (batchSize = 50) {
   const outbox = yield* Outbox
+  const policy = yield* DeliveryRetryPolicy
   const now = yield* DateTime.now
   const claimed = yield* outbox.claimDue(now, batchSize, LEASE_MS)
   let sent = 0
@@ -46,7 +55,7 @@ export const deliverDueMessages = Effect.fn("deliverDueMessages")(function* (bat
       continue
     }
     const error = outcome.failure
-    const delay = error.retryable ? retryDelayMillis(message.attempts + 1, yield* Random.next) : null
+    const delay = error.retryable ? retryDelayMillis(message.attempts + 1, yield* Random.next, policy) : null
     yield* outbox.markAttemptFailed(
       message.id,
       error.message,

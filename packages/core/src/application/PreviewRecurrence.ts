@@ -60,9 +60,9 @@ export const previewRecurrence = Effect.fn("previewRecurrence")(function* (param
       0
     )
     const reason = Result.isFailure(drafted)
-      ? drafted.failure._tag === "SlotUnavailable"
-        ? "slot_unavailable"
-        : drafted.failure.reason
+      ? drafted.failure._tag === "PolicyViolation"
+        ? drafted.failure.reason
+        : "slot_unavailable"
       : start.epochMilliseconds < now.epochMilliseconds && input.allowOutsideHours !== true
         ? "past_start"
         : undefined

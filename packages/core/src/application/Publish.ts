@@ -3,9 +3,10 @@
  * the domain's planner, rendered by the renderer port, with fresh action links) and webhook
  * deliveries, inside the caller's transaction.
  *
- * Few writes: the action tokens of an event's messages are issued in one batch, the webhook
- * endpoints are read while the notifications are prepared, and the last event's messages are
- * enqueued together with the webhook deliveries.
+ * Few writes: the action tokens of an event's messages are minted here and stored with them, the
+ * webhook endpoints are read while the notifications are prepared (unless the caller read them
+ * with its context), and the last event's messages are enqueued together with the webhook
+ * deliveries.
  */
 import { DateTime, Effect } from "effect"
 import type { Appointment } from "../domain/Appointment.js"
@@ -24,7 +25,8 @@ import { Ids } from "../ports/Ids.js"
 import { MessageRenderer } from "../ports/MessageRenderer.js"
 import { Outbox, type OutboxMessage } from "../ports/Outbox.js"
 import { StaffRepository } from "../ports/Repositories.js"
-import { type ActionToken, Links, type TokenPurpose, Tokens } from "../ports/Tokens.js"
+import type { NotificationTemplate } from "../ports/Templates.js"
+import { type ActionToken, type IssuedToken, Links, type TokenPurpose } from "../ports/Tokens.js"
 import { type WebhookEndpoint, WebhookRepository } from "../ports/Webhooks.js"
 
 export interface PublishContext {
@@ -35,6 +37,10 @@ export interface PublishContext {
    * appointment's staff members are taken from them rather than read again.
    */
   readonly staff?: ReadonlyArray<StaffMember>
+  /** The business's webhook endpoints, when the caller read them already (else they are read). */
+  readonly webhooks?: ReadonlyArray<WebhookEndpoint>
+  /** The business's own templates, when the caller read them already (else the renderer reads them). */
+  readonly templates?: ReadonlyArray<NotificationTemplate>
 }
 
 export interface Published {
@@ -78,42 +84,52 @@ interface Addressed {
 }
 
 /**
- * The links of each message, their action tokens issued in one batch: a token per customer link,
- * and one staff action token for both the approve and reject links of a message.
+ * The links of each message and the action tokens they carry (minted here, stored with the
+ * messages): a token per customer link, and one staff action token for both the approve and
+ * reject links of a message.
  */
 const buildLinks = Effect.fnUntraced(function* (messages: ReadonlyArray<Addressed>, business: Business) {
   const links = yield* Links
-  const requests: Array<ActionToken> = []
-  const request = (token: ActionToken) => requests.push(token) - 1
-  // Each message's link keys, with the index in `requests` of the token they carry.
-  const planned = messages.map(({ intent, appointment }) => {
-    let staffToken: number | undefined
-    return intent.links.map((key) => {
+  const ids = yield* Ids
+  const tokens: Array<IssuedToken> = []
+  const mint = Effect.fnUntraced(function* (token: ActionToken) {
+    const raw = yield* ids.secret
+    tokens.push({ raw, token })
+    return raw
+  })
+  const perMessage: Array<Record<string, string>> = []
+  for (const { intent, appointment } of messages) {
+    const result: Record<string, string> = {}
+    let staffToken: string | undefined
+    for (const key of intent.links) {
       const purpose = tokenPurpose[key]
-      if (purpose === null) return { key, purpose, token: -1 }
+      if (purpose === null) {
+        result[key] = links.booking(business)
+        continue
+      }
       const token: ActionToken = {
         businessId: business.id,
         appointmentId: appointment.id,
         purpose,
         staffId: purpose === "staff_action" ? intent.staffId : null
       }
-      if (purpose !== "staff_action") return { key, purpose, token: request(token) }
-      staffToken ??= request(token)
-      return { key, purpose, token: staffToken }
-    })
-  })
-  const issued = requests.length === 0 ? [] : yield* (yield* Tokens).issueMany(requests)
-  return planned.map((keys) => {
-    const result: Record<string, string> = {}
-    for (const { key, purpose, token } of keys) {
-      result[key] =
-        purpose === null
-          ? links.booking(business)
-          : `${links.action(purpose, issued[token]!)}${purpose === "staff_action" ? `?action=${key}` : ""}`
+      if (purpose === "staff_action") {
+        staffToken ??= yield* mint(token)
+        result[key] = `${links.action(purpose, staffToken)}?action=${key}`
+      } else {
+        result[key] = links.action(purpose, yield* mint(token))
+      }
     }
-    return result
-  })
+    perMessage.push(result)
+  }
+  return { links: perMessage, tokens }
 })
+
+/** Messages ready to enqueue, with the action tokens their links carry. */
+interface Prepared {
+  readonly messages: ReadonlyArray<OutboxMessage>
+  readonly tokens: ReadonlyArray<IssuedToken>
+}
 
 /** Drop what the plan says, then render its messages (not enqueued yet). */
 const toMessages = Effect.fnUntraced(function* (
@@ -133,9 +149,9 @@ const toMessages = Effect.fnUntraced(function* (
     const appointment = appointments.get(intent.appointmentId)
     return appointment === undefined ? [] : [{ intent, appointment }]
   })
-  const links = yield* buildLinks(addressed, ctx.business)
+  const { links, tokens } = yield* buildLinks(addressed, ctx.business)
   // Each message is rendered on its own (a renderer may read templates): issued together.
-  return yield* Effect.forEach(
+  const messages = yield* Effect.forEach(
     addressed,
     ({ intent, appointment }, i) =>
       Effect.gen(function* () {
@@ -145,7 +161,8 @@ const toMessages = Effect.fnUntraced(function* (
           appointment,
           customer: ctx.customer,
           staff,
-          links: links[i]!
+          links: links[i]!,
+          ...(ctx.templates !== undefined && { templates: ctx.templates })
         })
         const message: OutboxMessage = {
           id: yield* ids.make("notification"),
@@ -173,6 +190,7 @@ const toMessages = Effect.fnUntraced(function* (
       }),
     { concurrency: "unbounded" }
   )
+  return { messages, tokens } satisfies Prepared
 })
 
 /** The deliveries of the events to the business's webhook endpoints. */
@@ -235,19 +253,25 @@ const webhookMessages = Effect.fnUntraced(function* (
 
 /**
  * `prepare` (which gives the last event's messages, not yet enqueued) while the business's webhook
- * endpoints are read; then one write: those messages and the webhook deliveries of `events`.
+ * endpoints are read, unless the caller holds them; then one write: those messages with their
+ * tokens, and the webhook deliveries of `events`.
  */
 const withWebhooks = Effect.fnUntraced(function* <E, R>(
   events: ReadonlyArray<DomainEvent>,
-  business: Business,
-  prepare: Effect.Effect<ReadonlyArray<OutboxMessage>, E, R>
+  ctx: PublishContext,
+  prepare: Effect.Effect<Prepared, E, R>
 ) {
   const [pending, endpoints] = yield* Effect.all(
-    [prepare, Effect.flatMap(Effect.service(WebhookRepository), (repo) => repo.list(business.id))],
+    [
+      prepare,
+      ctx.webhooks !== undefined
+        ? Effect.succeed(ctx.webhooks)
+        : Effect.flatMap(Effect.service(WebhookRepository), (repo) => repo.list(ctx.business.id))
+    ],
     { concurrency: "unbounded" }
   )
-  const deliveries = yield* webhookMessages(events, business, endpoints)
-  yield* (yield* Outbox).enqueue([...pending, ...deliveries])
+  const deliveries = yield* webhookMessages(events, ctx.business, endpoints)
+  yield* (yield* Outbox).enqueue([...pending.messages, ...deliveries], pending.tokens)
 })
 
 /** Plan, render and enqueue the notifications and webhook deliveries of one appointment's events. */
@@ -257,12 +281,12 @@ export const publish = Effect.fnUntraced(function* (events: ReadonlyArray<Domain
   let published: Published = { customerNotified: false, reason: "not_requested" }
   yield* withWebhooks(
     events,
-    ctx.business,
+    ctx,
     Effect.gen(function* () {
       // Each event's messages are enqueued before the next event drops any.
-      let pending: ReadonlyArray<OutboxMessage> = []
+      let pending: Prepared = { messages: [], tokens: [] }
       for (const event of events) {
-        if (pending.length > 0) yield* outbox.enqueue(pending)
+        if (pending.messages.length > 0) yield* outbox.enqueue(pending.messages, pending.tokens)
         const staff = yield* staffOfAppointment(event.appointment, ctx.staff)
         const plan = planNotifications({ event, business: ctx.business, customer: ctx.customer, staff, now })
         pending = yield* toMessages(plan, new Map([[event.appointment.id, event.appointment]]), ctx, staff)
@@ -289,7 +313,7 @@ export const publishSeriesCreated = Effect.fnUntraced(function* (
   const plan = planSeriesCreated({ events, business: ctx.business, customer: ctx.customer, staff, now })
   yield* withWebhooks(
     events,
-    ctx.business,
+    ctx,
     toMessages(plan, new Map(events.map((e) => [e.appointment.id, e.appointment])), ctx, staff)
   )
   return {

@@ -4,7 +4,7 @@
  * reschedule to a time the availability engine offers for the same services and staff member.
  * Opening the page changes nothing; each action is a separate call.
  */
-import { DateTime, Effect, Result, Schema } from "effect"
+import { Array as Arr, DateTime, Effect, Result, Schema } from "effect"
 import type { Actor } from "../domain/Actor.js"
 import type { Appointment } from "../domain/Appointment.js"
 import { checkSlot, findSlots } from "../domain/Availability.js"
@@ -181,6 +181,8 @@ export const rescheduleByClient = Effect.fn("rescheduleByClient")(function* (
           const slotItem = slot.success.items[i]!
           return { ...item, start: slotItem.start, end: slotItem.end }
         })
+        // A stored appointment has items (its schema says so): an empty list is a defect.
+        if (!Arr.isReadonlyArrayNonEmpty(items)) return yield* Effect.die("An appointment without items")
         return { _tag: "Reschedule", items, notify: notifyOf({}) } as const
       })
   })

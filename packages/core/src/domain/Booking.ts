@@ -4,11 +4,11 @@
  * capacity. Used when the business books or moves an appointment; the online path checks the
  * same start against the availability engine first.
  */
-import { DateTime, Result } from "effect"
+import { Array as Arr, DateTime, Result } from "effect"
 import type { Appointment, AppointmentItem } from "./Appointment.js"
 import { MAX_ITEMS } from "./Appointment.js"
 import { findConflicts, isWithinWorkingHours, type SlotRefusal } from "./Availability.js"
-import { PolicyViolation, SlotUnavailable } from "./Errors.js"
+import { PolicyViolation, SlotUnavailable, ValidationFailed } from "./Errors.js"
 import type { Money } from "./Money.js"
 import type { Resource } from "./Resource.js"
 import type { Service } from "./Service.js"
@@ -51,7 +51,10 @@ const unavailable = (start: DateTime.Utc, end: DateTime.Utc, message: string) =>
  */
 export const draftItems = (
   input: DraftInput
-): Result.Result<ReadonlyArray<AppointmentItem>, PolicyViolation | SlotUnavailable> => {
+): Result.Result<
+  Arr.NonEmptyReadonlyArray<AppointmentItem>,
+  PolicyViolation | SlotUnavailable | ValidationFailed
+> => {
   if (input.requests.length > MAX_ITEMS) {
     return violation("too_many_items", `An appointment has at most ${MAX_ITEMS} services.`)
   }
@@ -136,7 +139,14 @@ export const draftItems = (
     }
     items.push(chosen)
   }
-  return Result.succeed(items)
+  return Arr.isReadonlyArrayNonEmpty(items)
+    ? Result.succeed(items)
+    : Result.fail(
+        new ValidationFailed({
+          message: "An appointment has at least one service.",
+          errors: [{ path: "items", message: "At least one service is required." }]
+        })
+      )
 }
 
 /**

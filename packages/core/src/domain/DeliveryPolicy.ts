@@ -1,19 +1,38 @@
 /**
- * When a failed delivery is tried again: exponential backoff from 30 seconds, capped at 6 hours,
- * with full jitter so that a recovering provider is not hit by every worker at once; after
- * MAX_DELIVERY_ATTEMPTS the message is failed for good.
+ * When a failed delivery is tried again: exponential backoff (30 seconds, then twice as long after
+ * each failure, capped at 6 hours) with jitter, so that a recovering provider is not hit by every
+ * worker at once; after 8 attempts the message is failed for good. A deployment may start the
+ * backoff lower or higher (`RetryPolicy.baseMillis`); the shape stays the same.
  */
+
+export interface RetryPolicy {
+  /** The longest wait before the first retry; each further one may wait twice as long. */
+  readonly baseMillis: number
+  /** The longest wait between two attempts. */
+  readonly capMillis: number
+  /** Attempts in all, the first included: after that many failures the message is failed. */
+  readonly maxAttempts: number
+}
+
 export const MAX_DELIVERY_ATTEMPTS = 8
-const BASE_MS = 30_000
-const CAP_MS = 6 * 3_600_000
+
+export const defaultRetryPolicy: RetryPolicy = {
+  baseMillis: 30_000,
+  capMillis: 6 * 3_600_000,
+  maxAttempts: MAX_DELIVERY_ATTEMPTS
+}
 
 /**
  * Delay before the next try after `attempts` failed ones, or null when it is time to give up.
  * `random` is a number in [0, 1).
  */
-export const retryDelayMillis = (attempts: number, random: number): number | null => {
-  if (attempts >= MAX_DELIVERY_ATTEMPTS) return null
-  const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** Math.max(0, attempts - 1))
-  // Half fixed, half jitter: never immediately, never all at once.
+export const retryDelayMillis = (
+  attempts: number,
+  random: number,
+  policy: RetryPolicy = defaultRetryPolicy
+): number | null => {
+  if (attempts >= policy.maxAttempts) return null
+  const ceiling = Math.min(policy.capMillis, policy.baseMillis * 2 ** Math.max(0, attempts - 1))
+  // Equal jitter: half of the ceiling fixed, the other half random; never immediately, never all at once.
   return Math.round(ceiling / 2 + (random * ceiling) / 2)
 }

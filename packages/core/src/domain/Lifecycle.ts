@@ -3,7 +3,8 @@
  * an appointment, a command and its context (actor, now) to the changed appointment and the
  * domain events it produces, or a typed refusal. A refusal changes nothing.
  */
-import { type DateTime, Result } from "effect"
+import type { Array as Arr, DateTime } from "effect"
+import { Result } from "effect"
 import { type Actor, actorRef } from "./Actor.js"
 import type { Appointment, AppointmentItem, AppointmentStatus } from "./Appointment.js"
 import { type DomainEvent, type Notify, notifyAll } from "./DomainEvent.js"
@@ -22,7 +23,7 @@ export type AppointmentCommand =
   | { readonly _tag: "Cancel"; readonly message: string | null; readonly notify: Notify }
   | {
       readonly _tag: "Reschedule"
-      readonly items: ReadonlyArray<AppointmentItem>
+      readonly items: Arr.NonEmptyReadonlyArray<AppointmentItem>
       readonly notify: Notify
     }
   | { readonly _tag: "Confirm" }

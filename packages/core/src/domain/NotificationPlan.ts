@@ -37,7 +37,9 @@ export const NotificationData = Schema.Struct({
   /** The start before a reschedule. */
   previousStart: Schema.optionalKey(Schema.DateTimeUtc),
   /** Every occurrence's start, on the one confirmation of a series. */
-  seriesStarts: Schema.optionalKey(Schema.Array(Schema.DateTimeUtc))
+  seriesStarts: Schema.optionalKey(Schema.Array(Schema.DateTimeUtc)),
+  /** Every occurrence's appointment, in the order of `seriesStarts` (one calendar entry each). */
+  seriesAppointmentIds: Schema.optionalKey(Schema.Array(AppointmentId))
 })
 export type NotificationData = typeof NotificationData.Type
 
@@ -157,7 +159,8 @@ const matrix: Record<Kind, Row> = {
     plansReminders: true
   },
   cancelled: {
-    customer: { event: "cancelled", links: ["newBooking"], attachIcs: false, data: withMessage },
+    // The calendar file of a cancellation removes the entry the confirmation added.
+    customer: { event: "cancelled", links: ["newBooking"], attachIcs: true, data: withMessage },
     staff: { event: "cancelled", links: [], attachIcs: false },
     dropPending: ["reminder", "follow_up"],
     plansReminders: false
@@ -207,6 +210,51 @@ const reminderMessages: Record<RecipientRole, Record<Channel, ReadonlyArray<Link
   customer: { email: ["manage", "newBooking"], sms: [] },
   staff: { email: ["reject"], sms: [] }
 }
+
+/** One kind of message the planner writes: its key, and the links of its messages (all of them). */
+export interface PlannedMessageKind {
+  readonly event: NotificationEvent
+  readonly recipient: RecipientRole
+  readonly channel: Channel
+  /** Every link a message of this kind may carry (some messages carry fewer). */
+  readonly links: ReadonlyArray<LinkKey>
+  /** Whether its messages carry the appointment's calendar file. */
+  readonly attachIcs: boolean
+}
+
+/**
+ * Every (event, recipient, channel) the planner can produce, read from the decision table and
+ * the reminder messages: the messages that need a template.
+ */
+export const plannedMessageKinds: ReadonlyArray<PlannedMessageKind> = (() => {
+  const kinds = new Map<string, { -readonly [K in keyof PlannedMessageKind]: PlannedMessageKind[K] }>()
+  const add = (
+    recipient: RecipientRole,
+    channel: Channel,
+    m: Pick<Message, "event" | "links" | "attachIcs">
+  ) => {
+    const id = `${m.event}/${recipient}/${channel}`
+    const known = kinds.get(id)
+    if (known === undefined) {
+      kinds.set(id, { event: m.event, recipient, channel, links: [...m.links], attachIcs: m.attachIcs })
+    } else {
+      known.links = [...new Set([...known.links, ...m.links])]
+      known.attachIcs ||= m.attachIcs
+    }
+  }
+  for (const row of Object.values(matrix)) {
+    if (row.customer !== null) add("customer", "email", row.customer)
+    if (row.staff !== null) add("staff", "email", row.staff)
+  }
+  for (const [recipient, byChannel] of Object.entries(reminderMessages) as Array<
+    [RecipientRole, Record<Channel, ReadonlyArray<LinkKey>>]
+  >) {
+    for (const [channel, links] of Object.entries(byChannel) as Array<[Channel, ReadonlyArray<LinkKey>]>) {
+      add(recipient, channel, { event: "reminder", links, attachIcs: false })
+    }
+  }
+  return [...kinds.values()]
+})()
 
 const kindOf = (event: DomainEvent): Kind => {
   switch (event._tag) {
@@ -430,6 +478,7 @@ export const planSeriesCreated = (
   const appointments = input.events.map((e) => e.appointment)
   const staff = staffRecipients(appointments, input.staff)
   const seriesStarts = appointments.map((a) => a.start)
+  const seriesAppointmentIds = appointments.map((a) => a.id)
   const reminders = input.events.flatMap((e) =>
     matrix[kindOf(e)].plansReminders
       ? planReminders(
@@ -441,5 +490,5 @@ export const planSeriesCreated = (
         )
       : []
   )
-  return toPlan(planMessages(first, row, staff, input, { seriesStarts }), [], reminders)
+  return toPlan(planMessages(first, row, staff, input, { seriesStarts, seriesAppointmentIds }), [], reminders)
 }

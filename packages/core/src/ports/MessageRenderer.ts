@@ -9,6 +9,8 @@ import type { Customer } from "../domain/Customer.js"
 import type { NotificationIntent } from "../domain/NotificationPlan.js"
 import type { StaffMember } from "../domain/StaffMember.js"
 import type { Attachment } from "./Outbox.js"
+import type { PersistenceError } from "./Repositories.js"
+import type { NotificationTemplate } from "./Templates.js"
 
 export interface RenderInput {
   readonly intent: NotificationIntent
@@ -18,6 +20,11 @@ export interface RenderInput {
   readonly staff: ReadonlyArray<StaffMember>
   /** Absolute URLs of the intent's links, by link key. */
   readonly links: Readonly<Record<string, string>>
+  /**
+   * The business's own templates, when the caller read them already (with its booking context):
+   * the renderer then picks from them instead of reading the one it needs.
+   */
+  readonly templates?: ReadonlyArray<NotificationTemplate>
 }
 
 export interface RenderedMessage {
@@ -29,5 +36,8 @@ export interface RenderedMessage {
 
 export class MessageRenderer extends Context.Service<
   MessageRenderer,
-  { readonly render: (input: RenderInput) => Effect.Effect<RenderedMessage> }
+  {
+    /** Render one notification; it fails only when the business's templates cannot be read. */
+    readonly render: (input: RenderInput) => Effect.Effect<RenderedMessage, PersistenceError>
+  }
 >()("@creneau/core/ports/MessageRenderer") {}

@@ -6,6 +6,7 @@
  */
 import { Context, type DateTime, type Effect, Schema } from "effect"
 import type { PersistenceError } from "./Repositories.js"
+import type { IssuedToken } from "./Tokens.js"
 
 export const OutboxChannel = Schema.Literals(["email", "sms", "webhook"])
 export type OutboxChannel = typeof OutboxChannel.Type
@@ -15,7 +16,9 @@ export type OutboxStatus = typeof OutboxStatus.Type
 
 export const Attachment = Schema.Struct({
   filename: Schema.String,
+  /** With its parameters, e.g. `text/calendar; charset=utf-8; method=REQUEST`. */
   contentType: Schema.String,
+  /** The file's bytes in base64 (what email providers take), whatever its type. */
   content: Schema.String
 })
 export type Attachment = typeof Attachment.Type
@@ -56,7 +59,14 @@ export interface OutboxFilter {
 export class Outbox extends Context.Service<
   Outbox,
   {
-    readonly enqueue: (messages: ReadonlyArray<OutboxMessage>) => Effect.Effect<void, PersistenceError>
+    /**
+     * Write messages, with the action tokens their links carry (stored as `Tokens.issue` stores
+     * them, so that `Tokens.resolve` finds them): one write for a database adapter.
+     */
+    readonly enqueue: (
+      messages: ReadonlyArray<OutboxMessage>,
+      tokens?: ReadonlyArray<IssuedToken>
+    ) => Effect.Effect<void, PersistenceError>
     /** Mark the pending, not yet sent messages of an appointment with these events as dropped. */
     readonly dropPending: (
       appointmentId: string,

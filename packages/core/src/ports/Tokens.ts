@@ -18,6 +18,12 @@ export const ActionToken = Schema.Struct({
 })
 export type ActionToken = typeof ActionToken.Type
 
+/** A token minted for a link (the raw value travels in the link) and what it is bound to. */
+export interface IssuedToken {
+  readonly raw: string
+  readonly token: ActionToken
+}
+
 export class Tokens extends Context.Service<
   Tokens,
   {
@@ -41,9 +47,11 @@ export class Links extends Context.Service<
     readonly action: (purpose: TokenPurpose, token: string) => string
     /** The business's online booking page. */
     readonly booking: (business: { readonly id: string; readonly bookingPageUrl: string | null }) => string
+    /** A staff member's calendar subscription feed. */
+    readonly calendarFeed: (token: string) => string
   }
 >()("@creneau/core/ports/Links") {
-  /** Links under `publicUrl` (the product's public base URL): `/manage/<token>`, `/confirm/<token>`, `/staff-actions/<token>`, `/book/<businessId>`. */
+  /** Links under `publicUrl` (the product's public base URL): `/manage/<token>`, `/confirm/<token>`, `/staff-actions/<token>`, `/book/<businessId>`, `/ics/staff/<token>.ics`. */
   static readonly layer = (publicUrl: string) => {
     const base = publicUrl.replace(/\/+$/, "")
     const paths: Record<TokenPurpose, string> = {
@@ -57,7 +65,8 @@ export class Links extends Context.Service<
       Links,
       Links.of({
         action: (purpose, token) => `${base}/${paths[purpose]}/${token}`,
-        booking: (business) => business.bookingPageUrl ?? `${base}/book/${business.id}`
+        booking: (business) => business.bookingPageUrl ?? `${base}/book/${business.id}`,
+        calendarFeed: (token) => `${base}/ics/staff/${token}.ics`
       })
     )
   }

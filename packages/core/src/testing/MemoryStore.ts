@@ -15,7 +15,10 @@ import { IdPrefix } from "../domain/Ids.js"
 import type { Resource } from "../domain/Resource.js"
 import type { Service } from "../domain/Service.js"
 import type { StaffMember } from "../domain/StaffMember.js"
+import { type TemplateKey, templateKeyId } from "../domain/TemplateVariables.js"
 import { AccountRepository, type ApiKey, type Session, type User } from "../ports/Accounts.js"
+import { BookingContextStore } from "../ports/BookingContextStore.js"
+import { type CalendarFeed, CalendarFeedRepository } from "../ports/CalendarFeeds.js"
 import { type IdempotencyRecord, IdempotencyStore } from "../ports/Idempotency.js"
 import { Ids } from "../ports/Ids.js"
 import { Outbox, type OutboxMessage } from "../ports/Outbox.js"
@@ -31,6 +34,7 @@ import {
   ServiceRepository,
   StaffRepository
 } from "../ports/Repositories.js"
+import { type StoredTemplate, TemplateRepository } from "../ports/Templates.js"
 import { type ActionToken, Tokens } from "../ports/Tokens.js"
 import { UnitOfWork } from "../ports/UnitOfWork.js"
 import { type WebhookEndpoint, WebhookRepository } from "../ports/Webhooks.js"
@@ -91,6 +95,10 @@ interface Tables {
   idempotency: Map<string, IdempotencyRecord>
   tokens: Map<string, ActionToken>
   webhooks: Map<string, WebhookEndpoint>
+  /** By business and template key. */
+  templates: Map<string, StoredTemplate>
+  /** By raw token. */
+  calendarFeeds: Map<string, CalendarFeed>
   users: Map<string, User>
   apiKeys: Map<string, ApiKey>
   sessions: Map<string, Session>
@@ -108,6 +116,8 @@ const emptyTables = (journal: Journal): Tables => ({
   idempotency: new Table(journal),
   tokens: new Table(journal),
   webhooks: new Table(journal),
+  templates: new Table(journal),
+  calendarFeeds: new Table(journal),
   users: new Table(journal),
   apiKeys: new Table(journal),
   sessions: new Table(journal)
@@ -329,9 +339,10 @@ const makeRepositories = (store: { readonly tables: Tables }) => {
 const makeOutbox = (store: { readonly tables: Tables }) => {
   const t = () => store.tables
   return Outbox.of({
-    enqueue: (messages) =>
+    enqueue: (messages, tokens = []) =>
       Effect.sync(() => {
         for (const message of messages) t().outbox.set(message.id, { message, leasedUntil: 0 })
+        for (const { raw, token } of tokens) t().tokens.set(raw, token)
       }),
     dropPending: (appointmentId, events) =>
       Effect.sync(() => {
@@ -410,8 +421,9 @@ const randomToken = (): string => {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
 }
 
-/** Every persistence port (repositories, unit of work, outbox, idempotency, tokens, webhooks) in memory. */
-export const layerMemoryPersistence = Layer.effectContext(
+const templateRow = (businessId: string, key: TemplateKey) => `${businessId}|${templateKeyId(key)}`
+
+const layerMemoryPorts = Layer.effectContext(
   Effect.gen(function* () {
     const store = yield* MemoryStore
     const lock = yield* Semaphore.make(1)
@@ -482,6 +494,40 @@ export const layerMemoryPersistence = Layer.effectContext(
           )
         )
     })
+    const templates = TemplateRepository.of({
+      list: (businessId) =>
+        Effect.sync(() => [...t().templates.values()].filter((tpl) => tpl.businessId === businessId)),
+      get: (businessId, key) =>
+        Effect.sync(() => Option.fromNullishOr(t().templates.get(templateRow(businessId, key)))),
+      put: (template) =>
+        Effect.sync(() => void t().templates.set(templateRow(template.businessId, template), template)),
+      remove: (businessId, key) => Effect.sync(() => t().templates.delete(templateRow(businessId, key)))
+    })
+    const feedsOf = (businessId: string, staffId: string) =>
+      [...t().calendarFeeds].filter(([, f]) => f.businessId === businessId && f.staffId === staffId)
+    const calendarFeeds = CalendarFeedRepository.of({
+      issue: (feed) =>
+        Effect.sync(() => {
+          for (const [raw] of feedsOf(feed.businessId, feed.staffId)) t().calendarFeeds.delete(raw)
+          const raw = randomToken()
+          t().calendarFeeds.set(raw, feed)
+          return raw
+        }),
+      find: (businessId, staffId) =>
+        Effect.sync(() => Option.fromNullishOr(feedsOf(businessId, staffId)[0]?.[1])),
+      resolve: (raw) => {
+        const found = t().calendarFeeds.get(raw)
+        return found === undefined
+          ? Effect.fail(new NotFound({ entity: "calendar feed", id: "token" }))
+          : Effect.succeed(found)
+      },
+      revoke: (businessId, staffId) =>
+        Effect.sync(() => {
+          const found = feedsOf(businessId, staffId)
+          for (const [raw] of found) t().calendarFeeds.delete(raw)
+          return found.length > 0
+        })
+    })
     const accounts = AccountRepository.of({
       insertUser: (user) =>
         Effect.suspend(() => {
@@ -533,9 +579,19 @@ export const layerMemoryPersistence = Layer.effectContext(
       Context.add(UnitOfWork, unitOfWork),
       Context.add(IdempotencyStore, idempotency),
       Context.add(Tokens, tokens),
-      Context.add(WebhookRepository, webhooks)
+      Context.add(WebhookRepository, webhooks),
+      Context.add(TemplateRepository, templates),
+      Context.add(CalendarFeedRepository, calendarFeeds)
     )
   })
+)
+
+/**
+ * Every persistence port (repositories, unit of work, outbox, idempotency, tokens, webhooks,
+ * templates, the booking context read through the repositories) in memory.
+ */
+export const layerMemoryPersistence = BookingContextStore.layerFromRepositories.pipe(
+  Layer.provideMerge(layerMemoryPorts)
 )
 
 /** Sequential, prefixed ids (`apt_1`, `apt_2`, …): readable in tests. */

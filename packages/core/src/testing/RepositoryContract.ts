@@ -39,6 +39,8 @@ import type { RecurrenceRule } from "../domain/Recurrence.js"
 import type { Resource } from "../domain/Resource.js"
 import type { Service } from "../domain/Service.js"
 import { emptyWeek, type StaffMember } from "../domain/StaffMember.js"
+import { BookingContextStore } from "../ports/BookingContextStore.js"
+import { type CalendarFeed, CalendarFeedRepository } from "../ports/CalendarFeeds.js"
 import { type IdempotencyRecord, IdempotencyStore } from "../ports/Idempotency.js"
 import { Outbox, type OutboxMessage } from "../ports/Outbox.js"
 import {
@@ -52,6 +54,7 @@ import {
   ServiceRepository,
   StaffRepository
 } from "../ports/Repositories.js"
+import { type StoredTemplate, TemplateRepository } from "../ports/Templates.js"
 import { type ActionToken, Tokens } from "../ports/Tokens.js"
 import { UnitOfWork } from "../ports/UnitOfWork.js"
 import { type WebhookEndpoint, WebhookRepository } from "../ports/Webhooks.js"
@@ -70,6 +73,9 @@ export type PersistencePorts =
   | IdempotencyStore
   | Tokens
   | WebhookRepository
+  | TemplateRepository
+  | BookingContextStore
+  | CalendarFeedRepository
 
 type It = Vitest.MethodsNonLive<PersistencePorts>
 
@@ -120,6 +126,9 @@ export const repositoryContract = <E>(name: string, persistence: Layer.Layer<Per
     idempotencyTests(it)
     tokenTests(it)
     webhookTests(it)
+    bookingContextTests(it)
+    templateTests(it)
+    calendarFeedTests(it)
   })
 
 // -------------------------------------------------------------------------------------------
@@ -1811,6 +1820,39 @@ const tokenTests = (it: It) =>
       })
     )
 
+    it.effect("enqueue stores the tokens its messages' links carry: each resolves to its binding", () =>
+      Effect.gen(function* () {
+        const tokens = yield* Tokens
+        const w = yield* makeWorld()
+        const appointment = appointmentOf(w, [
+          { staff: w.anna, start: on("2031-03-08")("10:00"), minutes: 30 }
+        ])
+        yield* (yield* AppointmentRepository).insert(appointment)
+        const manage: ActionToken = {
+          businessId: w.business.id,
+          appointmentId: appointment.id,
+          purpose: "manage",
+          staffId: null
+        }
+        const staffAction: ActionToken = { ...manage, purpose: "staff_action", staffId: w.anna.id }
+        const minted = [
+          { raw: `tok_${globalThis.crypto.randomUUID()}`, token: manage },
+          { raw: `tok_${globalThis.crypto.randomUUID()}`, token: staffAction }
+        ]
+        const message = messageOf(w.business.id, { appointmentId: appointment.id })
+        yield* (yield* Outbox).enqueue([message], minted)
+        for (const { raw, token } of minted) assertSame(yield* tokens.resolve(raw), token)
+        assert.isDefined((yield* (yield* Outbox).list(w.business.id, {})).find((m) => m.id === message.id))
+        // Tokens without messages are stored too.
+        const alone = {
+          raw: `tok_${globalThis.crypto.randomUUID()}`,
+          token: { ...manage, purpose: "confirm" as const }
+        }
+        yield* (yield* Outbox).enqueue([], [alone])
+        assertSame(yield* tokens.resolve(alone.raw), alone.token)
+      })
+    )
+
     it.effect("resolve of an unknown token fails with NotFound", () =>
       Effect.gen(function* () {
         const tokens = yield* Tokens
@@ -1829,6 +1871,85 @@ const tokenTests = (it: It) =>
         for (const unknown of [hex, "A".repeat(43), `${raw}x`, raw.slice(0, -1), ""]) {
           yield* expectFailure(tokens.resolve(unknown), "NotFound")
         }
+      })
+    )
+  })
+
+// -------------------------------------------------------------------------------------------
+// Booking context
+// -------------------------------------------------------------------------------------------
+
+const bookingContextTests = (it: It) =>
+  describe("BookingContextStore", () => {
+    /** A world with an appointment inside the window, one outside it, a webhook and another business. */
+    const seeded = Effect.gen(function* () {
+      const w = yield* makeWorld()
+      const appointments = yield* AppointmentRepository
+      const inside = appointmentOf(w, [{ staff: w.anna, start: on("2031-04-07")("10:00"), minutes: 30 }])
+      const outside = appointmentOf(w, [{ staff: w.ben, start: on("2031-04-20")("10:00"), minutes: 30 }])
+      yield* appointments.insert(inside)
+      yield* appointments.insert(outside)
+      const hook = webhookOf(w.business.id)
+      yield* (yield* WebhookRepository).insert(hook)
+      const other = yield* makeWorld()
+      return { w, inside, outside, hook, other }
+    })
+    const window = { from: instant("2031-04-07T00:00:00.000Z"), to: instant("2031-04-08T00:00:00.000Z") }
+
+    it.effect("loads what the repositories give, in one request", () =>
+      Effect.gen(function* () {
+        const { w, inside, hook } = yield* seeded
+        const loaded = yield* (yield* BookingContextStore).load({
+          businessId: w.business.id,
+          ...window,
+          customerId: w.customer.id,
+          webhooks: true
+        })
+        assertSame(loaded.business, yield* (yield* BusinessRepository).get(w.business.id))
+        assertSame(loaded.services, yield* (yield* ServiceRepository).list(w.business.id))
+        assertSame(loaded.staff, yield* (yield* StaffRepository).list(w.business.id))
+        assertSame(loaded.resources, yield* (yield* ResourceRepository).list(w.business.id))
+        assertSame(
+          loaded.appointments,
+          yield* (yield* AppointmentRepository).listActive(w.business.id, window.from, window.to)
+        )
+        assert.deepStrictEqual(idsOf(loaded.appointments), [inside.id])
+        assertSame(loaded.customer, w.customer)
+        assertSame(loaded.webhooks, [hook])
+      })
+    )
+
+    it.effect("reads only the staff asked for, and no customer nor webhooks unless asked", () =>
+      Effect.gen(function* () {
+        const { w, other } = yield* seeded
+        const loaded = yield* (yield* BookingContextStore).load({
+          businessId: w.business.id,
+          ...window,
+          staffIds: [w.ben.id, w.anna.id, other.anna.id, "stf_unknown"]
+        })
+        assert.deepStrictEqual(sortedIds(loaded.staff), sortedIds([w.anna, w.ben]))
+        assertSame(
+          byId(loaded.staff),
+          byId((yield* (yield* StaffRepository).list(w.business.id)).filter((s) => s.id !== w.cleo.id))
+        )
+        assert.strictEqual(loaded.customer, null)
+        assert.deepStrictEqual(loaded.webhooks, [])
+      })
+    )
+
+    it.effect("another business's customer or an unknown one is null; an unknown business is NotFound", () =>
+      Effect.gen(function* () {
+        const { w, other } = yield* seeded
+        const store = yield* BookingContextStore
+        const foreign = yield* store.load({
+          businessId: w.business.id,
+          ...window,
+          customerId: other.customer.id
+        })
+        assert.strictEqual(foreign.customer, null)
+        const unknown = yield* store.load({ businessId: w.business.id, ...window, customerId: "cus_unknown" })
+        assert.strictEqual(unknown.customer, null)
+        yield* expectFailure(store.load({ businessId: "biz_unknown", ...window }), "NotFound")
       })
     )
   })
@@ -1866,6 +1987,187 @@ const webhookTests = (it: It) =>
         yield* expectFailure(webhooks.get(w.business.id, everything.id), "NotFound")
         assert.deepStrictEqual(idsOf(yield* webhooks.list(w.business.id)), [some.id])
         yield* expectFailure(webhooks.remove(w.business.id, everything.id), "NotFound")
+      })
+    )
+  })
+
+// -------------------------------------------------------------------------------------------
+// Notification templates
+// -------------------------------------------------------------------------------------------
+
+const templateOf = (businessId: string, fields: Partial<StoredTemplate> = {}): StoredTemplate => ({
+  businessId,
+  event: "confirmed",
+  recipient: "customer",
+  channel: "email",
+  subject: "Rendez-vous confirmé : {{ date }}",
+  text: "Bonjour {{ client.firstName }},\n\nÀ {{ startTime }} — « {{ business.name }} » 🌿\n",
+  html: '<p>Bonjour {{ client.firstName }} &amp; <a href="{{ links.manage }}">gérer</a></p>',
+  updatedAt: instant("2031-02-01T09:30:00.123Z"),
+  ...fields
+})
+
+const templateTests = (it: It) =>
+  describe("TemplateRepository", () => {
+    it.effect("put, get, list and remove are scoped to the business and the key", () =>
+      Effect.gen(function* () {
+        const templates = yield* TemplateRepository
+        const w = yield* makeWorld()
+        const other = yield* makeWorld()
+        const confirmed = templateOf(w.business.id)
+        const sms = templateOf(w.business.id, {
+          event: "reminder",
+          recipient: "staff",
+          channel: "sms",
+          subject: "",
+          text: "{{ startTime }} : {{ client.name }}",
+          html: null
+        })
+        const theirs = templateOf(other.business.id, { subject: "Theirs" })
+
+        assert.isTrue(Option.isNone(yield* templates.get(w.business.id, confirmed)))
+        assert.deepStrictEqual(yield* templates.list(w.business.id), [])
+        for (const t of [confirmed, sms, theirs]) yield* templates.put(t)
+
+        assertSame(Option.getOrUndefined(yield* templates.get(w.business.id, confirmed)), confirmed)
+        assertSame(Option.getOrUndefined(yield* templates.get(w.business.id, sms)), sms)
+        assertSame(Option.getOrUndefined(yield* templates.get(other.business.id, confirmed)), theirs)
+        const key = (t: StoredTemplate) => `${t.event}/${t.recipient}/${t.channel}`
+        const sorted = (ts: ReadonlyArray<StoredTemplate>) =>
+          [...ts].sort((a, b) => key(a).localeCompare(key(b)))
+        assertSame(sorted(yield* templates.list(w.business.id)), sorted([confirmed, sms]))
+        assertSame(yield* templates.list(other.business.id), [theirs])
+        // Another recipient or channel of the same event is another template.
+        assert.isTrue(
+          Option.isNone(yield* templates.get(w.business.id, { ...confirmed, recipient: "staff" }))
+        )
+        assert.isTrue(Option.isNone(yield* templates.get(w.business.id, { ...confirmed, channel: "sms" })))
+
+        assert.isTrue(yield* templates.remove(w.business.id, confirmed))
+        assert.isTrue(Option.isNone(yield* templates.get(w.business.id, confirmed)))
+        assert.isFalse(yield* templates.remove(w.business.id, confirmed))
+        assertSame(Option.getOrUndefined(yield* templates.get(other.business.id, confirmed)), theirs)
+        assertSame(yield* templates.list(w.business.id), [sms])
+      })
+    )
+
+    it.effect("put replaces the business's template of the same key", () =>
+      Effect.gen(function* () {
+        const templates = yield* TemplateRepository
+        const w = yield* makeWorld()
+        yield* templates.put(templateOf(w.business.id))
+        const revised = templateOf(w.business.id, {
+          subject: "Confirmed",
+          text: "See you {{ start }}",
+          html: null,
+          updatedAt: instant("2031-02-02T10:00:00.000Z")
+        })
+        yield* templates.put(revised)
+        assertSame(Option.getOrUndefined(yield* templates.get(w.business.id, revised)), revised)
+        assertSame(yield* templates.list(w.business.id), [revised])
+      })
+    )
+
+    it.effect("a transaction that fails leaves the templates as they were", () =>
+      Effect.gen(function* () {
+        const templates = yield* TemplateRepository
+        const uow = yield* UnitOfWork
+        const w = yield* makeWorld()
+        const kept = templateOf(w.business.id, { event: "cancelled" })
+        yield* templates.put(kept)
+        yield* expectFailure(
+          uow.transaction(
+            Effect.gen(function* () {
+              yield* templates.put(templateOf(w.business.id))
+              yield* templates.put({ ...kept, subject: "Changed" })
+              assert.isTrue(yield* templates.remove(w.business.id, kept))
+              return yield* new Rollback()
+            })
+          ),
+          "Rollback"
+        )
+        assertSame(yield* templates.list(w.business.id), [kept])
+      })
+    )
+  })
+
+// -------------------------------------------------------------------------------------------
+// Calendar feeds
+// -------------------------------------------------------------------------------------------
+
+const calendarFeedTests = (it: It) =>
+  describe("CalendarFeedRepository", () => {
+    it.effect("issue gives an unguessable token resolving to the feed; a new one revokes the old", () =>
+      Effect.gen(function* () {
+        const feeds = yield* CalendarFeedRepository
+        const w = yield* makeWorld()
+        const other = yield* makeWorld()
+        const anna: CalendarFeed = {
+          businessId: w.business.id,
+          staffId: w.anna.id,
+          createdAt: instant("2031-04-01T08:00:00.250Z")
+        }
+        assert.isTrue(Option.isNone(yield* feeds.find(w.business.id, w.anna.id)))
+        const first = yield* feeds.issue(anna)
+        assertUnguessable(first)
+        assertSame(yield* feeds.resolve(first), anna)
+        assertSame(Option.getOrUndefined(yield* feeds.find(w.business.id, w.anna.id)), anna)
+        assert.isTrue(Option.isNone(yield* feeds.find(w.business.id, w.ben.id)))
+        assert.isTrue(Option.isNone(yield* feeds.find(other.business.id, w.anna.id)))
+
+        const ben: CalendarFeed = { ...anna, staffId: w.ben.id }
+        const bens = yield* feeds.issue(ben)
+        const renewed: CalendarFeed = { ...anna, createdAt: instant("2031-04-02T08:00:00.000Z") }
+        const second = yield* feeds.issue(renewed)
+        assert.notStrictEqual(second, first)
+        yield* expectFailure(feeds.resolve(first), "NotFound")
+        assertSame(yield* feeds.resolve(second), renewed)
+        assertSame(Option.getOrUndefined(yield* feeds.find(w.business.id, w.anna.id)), renewed)
+        assertSame(yield* feeds.resolve(bens), ben)
+        for (const unknown of [`${second}x`, second.slice(0, -1), ""]) {
+          yield* expectFailure(feeds.resolve(unknown), "NotFound")
+        }
+      })
+    )
+
+    it.effect("revoke ends the staff member's feed only, in their business only", () =>
+      Effect.gen(function* () {
+        const feeds = yield* CalendarFeedRepository
+        const w = yield* makeWorld()
+        const other = yield* makeWorld()
+        const createdAt = instant("2031-04-01T08:00:00.000Z")
+        const anna = yield* feeds.issue({ businessId: w.business.id, staffId: w.anna.id, createdAt })
+        const ben = yield* feeds.issue({ businessId: w.business.id, staffId: w.ben.id, createdAt })
+        assert.isFalse(yield* feeds.revoke(other.business.id, w.anna.id))
+        assert.isTrue(yield* feeds.revoke(w.business.id, w.anna.id))
+        yield* expectFailure(feeds.resolve(anna), "NotFound")
+        assert.isTrue(Option.isNone(yield* feeds.find(w.business.id, w.anna.id)))
+        assert.isFalse(yield* feeds.revoke(w.business.id, w.anna.id))
+        assert.strictEqual((yield* feeds.resolve(ben)).staffId, w.ben.id)
+      })
+    )
+
+    it.effect("a transaction that fails keeps the feed it would have replaced", () =>
+      Effect.gen(function* () {
+        const feeds = yield* CalendarFeedRepository
+        const uow = yield* UnitOfWork
+        const w = yield* makeWorld()
+        const feed: CalendarFeed = {
+          businessId: w.business.id,
+          staffId: w.cleo.id,
+          createdAt: instant("2031-04-01T08:00:00.000Z")
+        }
+        const kept = yield* feeds.issue(feed)
+        yield* expectFailure(
+          uow.transaction(
+            Effect.gen(function* () {
+              yield* feeds.issue({ ...feed, createdAt: instant("2031-04-03T08:00:00.000Z") })
+              return yield* new Rollback()
+            })
+          ),
+          "Rollback"
+        )
+        assertSame(yield* feeds.resolve(kept), feed)
       })
     )
   })

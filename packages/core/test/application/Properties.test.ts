@@ -74,12 +74,30 @@ describe("invariants under any sequence of commands", () => {
             for (const op of ops) {
               const before = new Map(store.tables.appointments)
               const outboxBefore = store.tables.outbox.size
-              const attempt =
-                op.kind === "create"
-                  ? createAppointment({
+              const attempt: Effect.Effect<
+                string | undefined,
+                { readonly _tag: string },
+                Layer.Success<typeof layerTest>
+              > = op.kind === "create"
+                ? createAppointment({
+                    businessId: salon.business.id,
+                    actor: salon.owner,
+                    input: decodeCreate({
+                      start: startOf(op.at),
+                      items: [
+                        {
+                          serviceId: services[op.service]!.id,
+                          ...(op.staff !== undefined && { staffId: staff[op.staff]!.id })
+                        }
+                      ],
+                      customerId: salon.alice.id,
+                      allowOutsideHours: op.allowOutsideHours
+                    })
+                  }).pipe(Effect.map((r): string | undefined => r.appointment.id))
+                : op.kind === "online"
+                  ? bookOnline({
                       businessId: salon.business.id,
-                      actor: salon.owner,
-                      input: decodeCreate({
+                      input: decodeOnline({
                         start: startOf(op.at),
                         items: [
                           {
@@ -87,39 +105,24 @@ describe("invariants under any sequence of commands", () => {
                             ...(op.staff !== undefined && { staffId: staff[op.staff]!.id })
                           }
                         ],
-                        customerId: salon.alice.id,
-                        allowOutsideHours: op.allowOutsideHours
+                        customer: { firstName: "Web", lastName: "Client", email: "web@example.test" }
                       })
-                    }).pipe(Effect.map((r) => r.appointment.id))
-                  : op.kind === "online"
-                    ? bookOnline({
-                        businessId: salon.business.id,
-                        input: decodeOnline({
-                          start: startOf(op.at),
-                          items: [
-                            {
-                              serviceId: services[op.service]!.id,
-                              ...(op.staff !== undefined && { staffId: staff[op.staff]!.id })
-                            }
-                          ],
-                          customer: { firstName: "Web", lastName: "Client", email: "web@example.test" }
-                        })
-                      }).pipe(Effect.map((r) => r.appointment.id))
-                    : ids.length === 0
-                      ? Effect.succeed(undefined)
-                      : op.kind === "reschedule"
-                        ? rescheduleAppointment({
-                            businessId: salon.business.id,
-                            appointmentId: ids[op.target % ids.length]!,
-                            actor: salon.owner,
-                            input: decodeReschedule({ start: startOf(op.at) })
-                          }).pipe(Effect.as(undefined))
-                        : cancelAppointment({
-                            businessId: salon.business.id,
-                            appointmentId: ids[op.target % ids.length]!,
-                            actor: salon.owner,
-                            input: {}
-                          }).pipe(Effect.as(undefined))
+                    }).pipe(Effect.map((r): string | undefined => r.appointment.id))
+                  : ids.length === 0
+                    ? Effect.succeed(undefined)
+                    : op.kind === "reschedule"
+                      ? rescheduleAppointment({
+                          businessId: salon.business.id,
+                          appointmentId: ids[op.target % ids.length]!,
+                          actor: salon.owner,
+                          input: decodeReschedule({ start: startOf(op.at) })
+                        }).pipe(Effect.as(undefined))
+                      : cancelAppointment({
+                          businessId: salon.business.id,
+                          appointmentId: ids[op.target % ids.length]!,
+                          actor: salon.owner,
+                          input: {}
+                        }).pipe(Effect.as(undefined))
               const result = yield* Effect.result(attempt)
               if (result._tag === "Success") {
                 if (result.success !== undefined) ids.push(result.success)

@@ -254,7 +254,7 @@ const matrix: ReadonlyArray<{
   {
     name: "cancelled",
     event: cancelled(null),
-    customer: { event: "cancelled", links: ["newBooking"], attachIcs: false },
+    customer: { event: "cancelled", links: ["newBooking"], attachIcs: true },
     staff: { event: "cancelled", links: [], attachIcs: false }
   },
   {

@@ -3,7 +3,7 @@
  * (approved, one hour with Anna on 2030-03-10 at 10:00 UTC, default booking rules, unpaid on site),
  * its items and rules snapshot, and one actor of every kind.
  */
-import { DateTime, Schema } from "effect"
+import { Array as Arr, DateTime, Schema } from "effect"
 import type { CustomerActor, StaffLinkActor, SystemActor, UserActor } from "../../src/domain/Actor.js"
 import type { Appointment, AppointmentItem, Payment } from "../../src/domain/Appointment.js"
 import {
@@ -65,10 +65,10 @@ export const systemActor: SystemActor = { _tag: "system" }
 /** Items performed back to back from `start`, one per staff member, `minutes` each. */
 export const makeItems = (
   start: DateTime.Utc,
-  staff: ReadonlyArray<StaffId> = [anna],
+  staff: Arr.NonEmptyReadonlyArray<StaffId> = [anna],
   minutes = 60
-): ReadonlyArray<AppointmentItem> =>
-  staff.map((staffId, i) => ({
+): Arr.NonEmptyReadonlyArray<AppointmentItem> =>
+  Arr.map(staff, (staffId, i) => ({
     serviceId: Schema.decodeSync(ServiceId)(`svc_${i + 1}`),
     serviceName: `Service ${i + 1}`,
     staffId,
@@ -105,7 +105,7 @@ export const unpaid: Payment = {
 
 export interface AppointmentOverrides extends Partial<Appointment> {
   /** Staff members of the items, one item each (ignored when `items` is given). */
-  readonly staff?: ReadonlyArray<StaffId>
+  readonly staff?: Arr.NonEmptyReadonlyArray<StaffId>
 }
 
 /**

@@ -1,4 +1,4 @@
-/** The business's settings, its delivery log, notification templates and webhooks. */
+/** The business's settings, its delivery log and webhooks. */
 import {
   type BusinessId,
   getBusiness,
@@ -8,14 +8,13 @@ import {
   removeWebhook,
   updateBusiness
 } from "@creneau/core"
-import { Effect, Schema } from "effect"
+import { Effect } from "effect"
 import { Hono } from "hono"
 import { api } from "../Api.js"
 import { type BusinessEnv, idempotently, jsonBody, queryOf } from "../Http.js"
 import { toJson } from "../Json.js"
 import { type Deps, under } from "../Middleware.js"
-import { problem } from "../Problem.js"
-import { outboxView, TemplateChannel, TemplateEvent, TemplateRecipient } from "../Views.js"
+import { outboxView } from "../Views.js"
 
 export const businessRoutes = (deps: Deps) => {
   const { run } = deps
@@ -41,44 +40,6 @@ export const outboxRoutes = (deps: Deps) => {
       const { businessId, business } = c.var.auth
       const messages = await deps.run(listOutbox(businessId, c.req.valid("query")))
       return c.json({ items: toJson(messages.map(outboxView), business.timezone) }, 200)
-    })
-}
-
-const isEvent = Schema.is(TemplateEvent)
-const isRecipient = Schema.is(TemplateRecipient)
-const isChannel = Schema.is(TemplateChannel)
-
-export const templateRoutes = (deps: Deps) => {
-  const path = under("/v1/notification-templates")
-  const store = () => {
-    if (deps.templates === undefined) {
-      throw problem("not_found", "Notification templates are not available on this server.")
-    }
-    return deps.templates
-  }
-  return new Hono<BusinessEnv>()
-    .use(deps.auth)
-    .get(path(api.listTemplates), async (c) => {
-      const templates = await deps.run(store().list(c.var.auth.businessId))
-      return c.json({ items: toJson(templates, c.var.auth.business.timezone) }, 200)
-    })
-    .put(path(api.putTemplate), deps.manager, jsonBody(api.putTemplate.body), async (c) => {
-      const { event, recipient, channel } = c.req.param()
-      if (!isEvent(event) || !isRecipient(recipient) || !isChannel(channel)) {
-        throw problem("not_found", "No such template.")
-      }
-      const input = c.req.valid("json")
-      const saved = await deps.run(
-        store().put(c.var.auth.businessId, {
-          event,
-          recipient,
-          channel,
-          subject: input.subject,
-          text: input.text,
-          html: input.html ?? null
-        })
-      )
-      return c.json(toJson(saved, c.var.auth.business.timezone), 200)
     })
 }
 

@@ -1,16 +1,19 @@
-/** Staff members (working hours, time off), resources, services and customers. */
+/** Staff members (working hours, time off, calendar feed), resources, services and customers. */
 import {
   addTimeOff,
   archiveService,
   archiveStaff,
   CustomerRepository,
+  createCalendarFeed,
   createCustomer,
   createResource,
   createService,
   createStaff,
+  getCalendarFeed,
   ResourceRepository,
   removeResource,
   removeTimeOff,
+  revokeCalendarFeed,
   ServiceRepository,
   StaffRepository,
   searchCustomers,
@@ -30,65 +33,83 @@ import { type Deps, under } from "../Middleware.js"
 export const staffRoutes = (deps: Deps) => {
   const { run, manager } = deps
   const path = under("/v1/staff")
-  return new Hono<BusinessEnv>()
-    .use(deps.auth)
-    .get(path(api.listStaff), async (c) => {
-      const { businessId, business } = c.var.auth
-      const staff = await run(Effect.flatMap(StaffRepository, (r) => r.list(businessId)))
-      return c.json({ items: toJson(staff, business.timezone) }, 200)
-    })
-    .post(path(api.createStaff), manager, jsonBody(api.createStaff.body), async (c) => {
-      const { businessId, business } = c.var.auth
-      const staff = await idempotently(c, run, {
-        businessId,
-        status: 201,
-        effect: createStaff(businessId, c.req.valid("json")).pipe(
-          Effect.map((s) => toJson(s, business.timezone))
-        )
+  return (
+    new Hono<BusinessEnv>()
+      .use(deps.auth)
+      .get(path(api.listStaff), async (c) => {
+        const { businessId, business } = c.var.auth
+        const staff = await run(Effect.flatMap(StaffRepository, (r) => r.list(businessId)))
+        return c.json({ items: toJson(staff, business.timezone) }, 200)
       })
-      return c.json(staff, 201)
-    })
-    .get(path(api.getStaff), async (c) => {
-      const { businessId, business } = c.var.auth
-      const id = c.req.param("id")
-      const staff = await run(Effect.flatMap(StaffRepository, (r) => r.get(businessId, id)))
-      return c.json(toJson(staff, business.timezone), 200)
-    })
-    .patch(path(api.updateStaff), manager, jsonBody(api.updateStaff.body), async (c) => {
-      const { businessId, business } = c.var.auth
-      const staff = await run(updateStaff(businessId, c.req.param("id"), c.var.body ?? {}))
-      return c.json(toJson(staff, business.timezone), 200)
-    })
-    .delete(path(api.archiveStaff), manager, async (c) => {
-      await run(archiveStaff(c.var.auth.businessId, c.req.param("id")))
-      return c.body(null, 204)
-    })
-    .put(path(api.setWorkingHours), manager, jsonBody(api.setWorkingHours.body), async (c) => {
-      const { businessId, business } = c.var.auth
-      const staff = await run(setWorkingHours(businessId, c.req.param("id"), c.req.valid("json")))
-      return c.json(toJson(staff, business.timezone), 200)
-    })
-    .get(path(api.listTimeOff), async (c) => {
-      const { businessId, business } = c.var.auth
-      const id = c.req.param("id")
-      const staff = await run(Effect.flatMap(StaffRepository, (r) => r.get(businessId, id)))
-      return c.json({ items: toJson(staff.timeOff, business.timezone) }, 200)
-    })
-    .post(path(api.addTimeOff), manager, jsonBody(api.addTimeOff.body), async (c) => {
-      const { businessId, business } = c.var.auth
-      const entry = await idempotently(c, run, {
-        businessId,
-        status: 201,
-        effect: addTimeOff(businessId, c.req.param("id"), c.req.valid("json")).pipe(
-          Effect.map((t) => toJson(t, business.timezone))
-        )
+      .post(path(api.createStaff), manager, jsonBody(api.createStaff.body), async (c) => {
+        const { businessId, business } = c.var.auth
+        const staff = await idempotently(c, run, {
+          businessId,
+          status: 201,
+          effect: createStaff(businessId, c.req.valid("json")).pipe(
+            Effect.map((s) => toJson(s, business.timezone))
+          )
+        })
+        return c.json(staff, 201)
       })
-      return c.json(entry, 201)
-    })
-    .delete(path(api.removeTimeOff), manager, async (c) => {
-      await run(removeTimeOff(c.var.auth.businessId, c.req.param("id"), c.req.param("tid")))
-      return c.body(null, 204)
-    })
+      .get(path(api.getStaff), async (c) => {
+        const { businessId, business } = c.var.auth
+        const id = c.req.param("id")
+        const staff = await run(Effect.flatMap(StaffRepository, (r) => r.get(businessId, id)))
+        return c.json(toJson(staff, business.timezone), 200)
+      })
+      .patch(path(api.updateStaff), manager, jsonBody(api.updateStaff.body), async (c) => {
+        const { businessId, business } = c.var.auth
+        const staff = await run(updateStaff(businessId, c.req.param("id"), c.var.body ?? {}))
+        return c.json(toJson(staff, business.timezone), 200)
+      })
+      .delete(path(api.archiveStaff), manager, async (c) => {
+        await run(archiveStaff(c.var.auth.businessId, c.req.param("id")))
+        return c.body(null, 204)
+      })
+      .put(path(api.setWorkingHours), manager, jsonBody(api.setWorkingHours.body), async (c) => {
+        const { businessId, business } = c.var.auth
+        const staff = await run(setWorkingHours(businessId, c.req.param("id"), c.req.valid("json")))
+        return c.json(toJson(staff, business.timezone), 200)
+      })
+      .get(path(api.listTimeOff), async (c) => {
+        const { businessId, business } = c.var.auth
+        const id = c.req.param("id")
+        const staff = await run(Effect.flatMap(StaffRepository, (r) => r.get(businessId, id)))
+        return c.json({ items: toJson(staff.timeOff, business.timezone) }, 200)
+      })
+      .post(path(api.addTimeOff), manager, jsonBody(api.addTimeOff.body), async (c) => {
+        const { businessId, business } = c.var.auth
+        const entry = await idempotently(c, run, {
+          businessId,
+          status: 201,
+          effect: addTimeOff(businessId, c.req.param("id"), c.req.valid("json")).pipe(
+            Effect.map((t) => toJson(t, business.timezone))
+          )
+        })
+        return c.json(entry, 201)
+      })
+      .delete(path(api.removeTimeOff), manager, async (c) => {
+        await run(removeTimeOff(c.var.auth.businessId, c.req.param("id"), c.req.param("tid")))
+        return c.body(null, 204)
+      })
+      // The calendar feed: the use cases let owners, admins and the staff member themselves in.
+      .get(path(api.getCalendarFeed), async (c) => {
+        const { businessId, actor, business } = c.var.auth
+        const feed = await run(getCalendarFeed({ businessId, actor, staffId: c.req.param("id") }))
+        return c.json(toJson(feed, business.timezone), 200)
+      })
+      .post(path(api.createCalendarFeed), async (c) => {
+        const { businessId, actor, business } = c.var.auth
+        const feed = await run(createCalendarFeed({ businessId, actor, staffId: c.req.param("id") }))
+        return c.json(toJson(feed, business.timezone), 201)
+      })
+      .delete(path(api.revokeCalendarFeed), async (c) => {
+        const { businessId, actor } = c.var.auth
+        await run(revokeCalendarFeed({ businessId, actor, staffId: c.req.param("id") }))
+        return c.body(null, 204)
+      })
+  )
 }
 
 export const resourceRoutes = (deps: Deps) => {

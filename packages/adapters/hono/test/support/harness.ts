@@ -1,9 +1,10 @@
 /**
- * An app over the core's in-memory ports, with a clock that starts on Monday 2 March 2026 at
+ * An app over the core's in-memory ports and the real notification templates, with a clock that starts on Monday 2 March 2026 at
  * 08:00 in Paris, two seeded salons (A and B) and API keys for each role of salon A.
  */
 import { type AppointmentRepository, createApiKey, type Role } from "@creneau/core"
 import { layerTest, seedSalon } from "@creneau/core/testing"
+import { layer as layerMessages } from "@creneau/messages"
 import { Clock, Effect, Layer, ManagedRuntime } from "effect"
 import { type AppOptions, makeApp, silentLogger } from "../../src/index.js"
 import { jsonOf } from "./json.js"
@@ -40,7 +41,9 @@ export const makeHarness = async (
   /** Services replacing those of the in-memory kit (to make a port fail). */
   override: Layer.Layer<never> | Layer.Layer<AppointmentRepository> = Layer.empty
 ) => {
-  const runtime = ManagedRuntime.make(Layer.mergeAll(layerTest, layerClockFrom(NOW), override))
+  const runtime = ManagedRuntime.make(
+    Layer.mergeAll(Layer.provideMerge(layerMessages, layerTest), layerClockFrom(NOW), override)
+  )
   const seeded = await runtime.runPromise(
     Effect.gen(function* () {
       const a = yield* seedSalon()

@@ -1,0 +1,126 @@
+/**
+ * The retry policy of failed deliveries: each wait lies between half and all of a ceiling that
+ * doubles after each failure up to a cap, the jitter spreads retries over that range, and after
+ * the last attempt there is no retry. The delivery loop follows the policy the application
+ * provides.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { DateTime, Effect, Layer } from "effect"
+import { DeliveryRetryPolicy, deliverDueMessages } from "../../src/application/DeliverOutbox.js"
+import {
+  defaultRetryPolicy,
+  MAX_DELIVERY_ATTEMPTS,
+  type RetryPolicy,
+  retryDelayMillis
+} from "../../src/domain/DeliveryPolicy.js"
+import { Outbox, type OutboxMessage } from "../../src/ports/Outbox.js"
+import { layerTest, RecordedDeliveries } from "../../src/testing/index.js"
+
+const SECOND = 1_000
+const HOUR = 3_600_000
+const randoms = [0, 0.001, 0.25, 0.5, 0.75, 0.999_999]
+
+describe("retryDelayMillis", () => {
+  it("doubles the ceiling after each failure, from 30 seconds", () => {
+    const ceilings = [30, 60, 120, 240, 480, 960, 1920].map((s) => s * SECOND)
+    ceilings.forEach((ceiling, i) => {
+      const attempts = i + 1
+      assert.strictEqual(retryDelayMillis(attempts, 0), ceiling / 2, `attempt ${attempts}, no jitter`)
+      assert.strictEqual(retryDelayMillis(attempts, 0.999_999), Math.round(ceiling * 0.999_999_5))
+      for (const random of randoms) {
+        const delay = retryDelayMillis(attempts, random)!
+        assert.isAtLeast(delay, ceiling / 2)
+        assert.isAtMost(delay, ceiling)
+      }
+    })
+  })
+
+  it("spreads retries over the range instead of sending them all at once", () => {
+    const delays = randoms.map((r) => retryDelayMillis(3, r)!)
+    assert.strictEqual(new Set(delays).size, randoms.length)
+    assert.deepStrictEqual(
+      delays,
+      [...delays].sort((a, b) => a - b)
+    )
+  })
+
+  it("never waits longer than the cap", () => {
+    const policy: RetryPolicy = { baseMillis: 30 * SECOND, capMillis: 6 * HOUR, maxAttempts: 40 }
+    for (let attempts = 1; attempts < 40; attempts++) {
+      assert.isAtMost(retryDelayMillis(attempts, 0.999_999, policy)!, 6 * HOUR)
+    }
+    assert.strictEqual(retryDelayMillis(30, 0, policy), 3 * HOUR)
+    assert.strictEqual(defaultRetryPolicy.capMillis, 6 * HOUR)
+  })
+
+  it("gives up after the maximum number of attempts", () => {
+    assert.strictEqual(MAX_DELIVERY_ATTEMPTS, 8)
+    assert.isNotNull(retryDelayMillis(MAX_DELIVERY_ATTEMPTS - 1, 0.5))
+    assert.isNull(retryDelayMillis(MAX_DELIVERY_ATTEMPTS, 0.5))
+    assert.isNull(retryDelayMillis(MAX_DELIVERY_ATTEMPTS + 3, 0.5))
+  })
+
+  it("follows a policy of the application's own", () => {
+    const quick: RetryPolicy = { baseMillis: 200, capMillis: 1_000, maxAttempts: 3 }
+    assert.strictEqual(retryDelayMillis(1, 0, quick), 100)
+    assert.strictEqual(retryDelayMillis(2, 0, quick), 200)
+    assert.isNull(retryDelayMillis(3, 0, quick))
+    const capped: RetryPolicy = { ...quick, maxAttempts: 10 }
+    assert.strictEqual(retryDelayMillis(9, 0.999_999, capped), 1_000)
+  })
+})
+
+const message: OutboxMessage = {
+  id: "ntf_1",
+  businessId: "biz_1",
+  appointmentId: null,
+  seriesId: null,
+  channel: "sms",
+  recipientRole: "customer",
+  to: "+33600000000",
+  event: "reminder",
+  subject: "reminder",
+  text: "À demain 10:00",
+  html: null,
+  links: {},
+  attachments: [],
+  webhookId: null,
+  sendAfter: DateTime.makeUnsafe(0),
+  status: "pending",
+  attempts: 0,
+  lastError: null,
+  sentAt: null,
+  createdAt: DateTime.makeUnsafe(0)
+}
+
+describe("deliverDueMessages", () => {
+  const retryAfterOneFailure = Effect.gen(function* () {
+    const outbox = yield* Outbox
+    yield* outbox.enqueue([message])
+    const deliveries = yield* RecordedDeliveries
+    deliveries.failNext = 1
+    assert.deepStrictEqual(yield* deliverDueMessages(), { sent: 0, retried: 1, failed: 0 })
+    const [waiting] = yield* outbox.list("biz_1", {})
+    return waiting!.sendAfter.epochMilliseconds
+  })
+
+  it.effect("waits 15 to 30 seconds before the first retry by default", () =>
+    Effect.gen(function* () {
+      const retryAt = yield* retryAfterOneFailure
+      assert.isAtLeast(retryAt, 15_000)
+      assert.isAtMost(retryAt, 30_000)
+    }).pipe(Effect.provide(layerTest))
+  )
+
+  it.effect("follows the retry policy the application provides", () =>
+    Effect.gen(function* () {
+      const retryAt = yield* retryAfterOneFailure
+      assert.isAtLeast(retryAt, 250)
+      assert.isAtMost(retryAt, 500)
+    }).pipe(
+      Effect.provide(
+        Layer.merge(layerTest, Layer.succeed(DeliveryRetryPolicy, { ...defaultRetryPolicy, baseMillis: 500 }))
+      )
+    )
+  )
+})
