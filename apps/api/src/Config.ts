@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto"
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
+import { defaultRetryPolicy, type RetryPolicy } from "@creneau/core"
 import { Config, ConfigProvider, Effect, type LogLevel, Option, Redacted, Schema } from "effect"
 
 export interface AppConfig {
@@ -29,7 +30,10 @@ export interface AppConfig {
     readonly apiKey: Redacted.Redacted<string>
     readonly baseUrl: Option.Option<string>
   }>
+  /** The sender of every email; required with Resend (an address on a domain verified there). */
   readonly mailFrom: string
+  /** The backoff of failed deliveries (DELIVERY_RETRY_SECONDS sets its first step). */
+  readonly deliveryRetry: RetryPolicy
   readonly corsOrigins: ReadonlyArray<string>
   /** Run the worker in the server process. */
   readonly worker: boolean
@@ -60,6 +64,7 @@ export const DEFAULT_PORT = 3000
 export const DEFAULT_DATA_DIR = "./.data"
 export const DEFAULT_MAIL_FROM = "Créneau <no-reply@localhost>"
 const MIN_SECRET_LENGTH = 32
+const MAX_RETRY_SECONDS = 3600
 
 const LOG_LEVELS: Record<string, LogLevel.LogLevel> = {
   all: "All",
@@ -164,6 +169,12 @@ const checks = {
           problem: `expected comma-separated origins such as https://admin.example.com (not ${bad.map((o) => JSON.stringify(o)).join(", ")})`
         }
   }) satisfies Check<ReadonlyArray<string>>,
+  retrySeconds: ((value) => {
+    const seconds = Number(value)
+    return /^\d+(\.\d+)?$/.test(value) && seconds > 0 && seconds <= MAX_RETRY_SECONDS
+      ? { ok: Math.max(1, Math.round(seconds * 1000)) }
+      : { problem: `expected a number of seconds above 0 and up to ${MAX_RETRY_SECONDS}, such as 30 or 0.5` }
+  }) satisfies Check<number>,
   boolean: ((value) => {
     const v = value.toLowerCase()
     if (["on", "true", "1", "yes"].includes(v)) return { ok: true }
@@ -213,10 +224,20 @@ export const loadConfig: Effect.Effect<AppConfig, ConfigInvalid> = Effect.gen(fu
   }
   const resendApiKey = yield* read(variable("RESEND_API_KEY", checks.nonEmpty, { secret: true }))
   const resendBaseUrl = yield* read(variable("RESEND_BASE_URL", checks.httpUrl))
-  const mailFrom = Option.getOrElse(
-    yield* read(variable("MAIL_FROM", checks.mailFrom)),
-    () => DEFAULT_MAIL_FROM
-  )
+  const mailFromGiven = yield* read(variable("MAIL_FROM", checks.mailFrom))
+  if (
+    Option.isSome(resendApiKey) &&
+    Option.isNone(mailFromGiven) &&
+    !problems.some((p) => p.variable === "MAIL_FROM")
+  ) {
+    problems.push({
+      variable: "MAIL_FROM",
+      message:
+        'required when RESEND_API_KEY is set: an address on a domain verified with Resend, such as "Salon <bonjour@example.com>"'
+    })
+  }
+  const mailFrom = Option.getOrElse(mailFromGiven, () => DEFAULT_MAIL_FROM)
+  const retryBaseMillis = yield* read(variable("DELIVERY_RETRY_SECONDS", checks.retrySeconds))
   const corsOrigins = Option.getOrElse(yield* read(variable("CORS_ORIGINS", checks.origins)), () => [])
   const worker = Option.getOrElse(yield* read(variable("WORKER", checks.boolean)), () => true)
   const logLevel = Option.getOrElse(
@@ -235,6 +256,10 @@ export const loadConfig: Effect.Effect<AppConfig, ConfigInvalid> = Effect.gen(fu
     secret,
     resend: Option.map(resendApiKey, (key) => ({ apiKey: Redacted.make(key), baseUrl: resendBaseUrl })),
     mailFrom,
+    deliveryRetry: Option.match(retryBaseMillis, {
+      onNone: () => defaultRetryPolicy,
+      onSome: (baseMillis) => ({ ...defaultRetryPolicy, baseMillis })
+    }),
     corsOrigins,
     worker,
     logLevel

@@ -1,10 +1,9 @@
 /**
- * Development transports: each message is logged on one line (`[email] to=… event=… subject=…`)
- * and succeeds, so the outbox row becomes `sent` and `GET /v1/outbox` shows what would have gone
- * out. Used for email without RESEND_API_KEY, and for SMS and webhooks until they have real
- * transports.
+ * Logging transports: each message is logged on one line (`[email] to=… event=… subject=…`) and
+ * succeeds, so the outbox row becomes `sent` and `GET /v1/outbox` shows what would have gone out.
+ * Used for email without RESEND_API_KEY, and for SMS until a provider is plugged in.
  */
-import { EmailTransport, type OutboxMessage, SmsTransport, WebhookTransport } from "@creneau/core"
+import { EmailTransport, type OutboxMessage, SmsTransport } from "@creneau/core"
 import { Effect, Layer } from "effect"
 
 const quoted = (value: string) => (/[\s"]/.test(value) ? JSON.stringify(value) : value)
@@ -23,14 +22,3 @@ const logOnly = (message: OutboxMessage) => Effect.logInfo(summaryOf(message))
 
 export const layerDevEmailTransport = Layer.succeed(EmailTransport, EmailTransport.of({ send: logOnly }))
 export const layerDevSmsTransport = Layer.succeed(SmsTransport, SmsTransport.of({ send: logOnly }))
-export const layerDevWebhookTransport = Layer.succeed(
-  WebhookTransport,
-  WebhookTransport.of({ send: logOnly })
-)
-
-/** Email, SMS and webhooks, all logged. */
-export const layerDevTransports = Layer.mergeAll(
-  layerDevEmailTransport,
-  layerDevSmsTransport,
-  layerDevWebhookTransport
-)

@@ -1,5 +1,5 @@
 /**
- * The HTTP side of the process on one port: the API (`/v1/*`, `/openapi.json`, `/docs`,
+ * The HTTP side of the process on one port: the API (`/v1/*`, `/ics/*`, `/openapi.json`, `/docs`,
  * `/healthz`) from @creneau/hono, and the built admin app's static files for everything else,
  * with index.html for the app's own routes (SPA fallback). Before the admin app is built, those
  * paths answer a short text page saying so.
@@ -24,9 +24,9 @@ export const defaultAdminDir = fileURLToPath(new URL("../../admin/dist", import.
 
 const API_PATHS = ["/openapi.json", "/docs", "/healthz"]
 
-/** Paths the API answers (including its own 404s and 405s). */
+/** Paths the API answers (including its own 404s and 405s); `/ics/` holds the calendar feeds. */
 export const isApiPath = (path: string): boolean =>
-  path === "/v1" || path.startsWith("/v1/") || API_PATHS.includes(path)
+  path === "/v1" || path.startsWith("/v1/") || path.startsWith("/ics/") || API_PATHS.includes(path)
 
 const NOT_BUILT = `Créneau is running.
 

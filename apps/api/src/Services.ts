@@ -1,30 +1,38 @@
 /**
  * Every service the API and the worker run on, composed once from the configuration: persistence
  * (PGlite under DATA_DIR, or PostgreSQL at DATABASE_URL; migrations applied when it opens), links
- * under PUBLIC_URL, password and token hashing, the message renderer, the transports and the
- * logger. One ManagedRuntime over this layer serves the HTTP app and the worker.
+ * under PUBLIC_URL, password and token hashing, the message renderer, the transports (email
+ * through Resend when RESEND_API_KEY is set, else logged; SMS logged; webhooks over HTTP, signed),
+ * the delivery backoff and the logger. One ManagedRuntime over this layer serves the HTTP app and
+ * the worker.
  */
 import {
   type Credentials,
+  DeliveryRetryPolicy,
   type EmailTransport,
   Links,
   type MessageRenderer,
   type SmsTransport,
+  type TemplateEngine,
   type WebhookTransport
 } from "@creneau/core"
-import { layerPlainRenderer } from "@creneau/core/testing"
 import { type Database, layerPgliteAll, layerPostgresAll } from "@creneau/drizzle"
 import { type ApiServices, layerCredentials } from "@creneau/hono"
-import { Effect, Layer, ManagedRuntime, Option, Redacted } from "effect"
+import { layerWith as layerMessagesWith } from "@creneau/messages"
+import { layer as layerResendEmail } from "@creneau/resend"
+import { Layer, ManagedRuntime, Option, Redacted } from "effect"
 import type { AppConfig } from "./Config.js"
-import { layerDevEmailTransport, layerDevSmsTransport, layerDevWebhookTransport } from "./DevTransports.js"
+import { layerDevEmailTransport, layerDevSmsTransport } from "./DevTransports.js"
 import { layerLogger } from "./Logging.js"
+import { layerWebhookTransport } from "./WebhookTransport.js"
 
 /** What the runtime provides: the API's ports, the worker's transports and the database. */
 export type AppServices = ApiServices | EmailTransport | SmsTransport | WebhookTransport | Database
 
 /** What a persistence layer provides: every port but hashing, links and rendering, plus ids and the Database. */
-export type PersistenceServices = Exclude<ApiServices, Credentials | Links | MessageRenderer> | Database
+export type PersistenceServices =
+  | Exclude<ApiServices, Credentials | Links | MessageRenderer | TemplateEngine>
+  | Database
 
 /** PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
 export const layerPersistenceOf = (config: AppConfig) =>
@@ -44,26 +52,31 @@ export const describeDatabase = (config: AppConfig): string =>
   })
 
 /**
- * INTERIM: the core test kit's plain renderer (a subject naming the event, the time and every
- * link as text) until the notifications issue brings the per-business templates.
+ * The notifications' content: each business's own templates, else the default French and English
+ * ones; calendar invitations are organized by the sender of the emails (MAIL_FROM).
  */
-export const layerInterimRenderer = layerPlainRenderer
+export const layerMessagesOf = (config: AppConfig) => layerMessagesWith({ organizer: config.mailFrom })
 
 /**
- * Email through the development transport. RESEND_API_KEY is read and validated, but this build
- * has no Resend adapter yet: say so once and keep logging instead of sending.
+ * Email through Resend when RESEND_API_KEY is set (from MAIL_FROM, at RESEND_BASE_URL if given);
+ * otherwise the development transport, which logs each email (the outbox keeps it).
  */
 export const layerEmailTransportOf = (config: AppConfig): Layer.Layer<EmailTransport> =>
-  Option.isSome(config.resend)
-    ? Layer.unwrap(
-        Effect.as(
-          Effect.logWarning(
-            "RESEND_API_KEY is set, but this build has no Resend transport yet: emails are logged, not sent."
-          ),
-          layerDevEmailTransport
-        )
-      )
-    : layerDevEmailTransport
+  Option.match(config.resend, {
+    onSome: (resend) =>
+      layerResendEmail({
+        apiKey: resend.apiKey,
+        from: config.mailFrom,
+        ...Option.match(resend.baseUrl, { onSome: (baseUrl) => ({ baseUrl }), onNone: () => ({}) })
+      }),
+    onNone: () => layerDevEmailTransport
+  })
+
+/**
+ * SMS: logged (the outbox keeps each message). This is where a provider plugs in: choose here,
+ * from the configuration, a layer of the core's SmsTransport port.
+ */
+export const layerSmsTransportOf = (_config: AppConfig): Layer.Layer<SmsTransport> => layerDevSmsTransport
 
 /**
  * Every service of the process over the given persistence, with the logger in place while they
@@ -78,10 +91,13 @@ export const layerServicesWith = <E, R>(
     persistence,
     Links.layer(config.publicUrl),
     options.credentials ?? layerCredentials(),
-    layerInterimRenderer,
+    // The business's templates are read from the same persistence (a layer is built once).
+    layerMessagesOf(config).pipe(Layer.provide(persistence)),
     layerEmailTransportOf(config),
-    layerDevSmsTransport,
-    layerDevWebhookTransport
+    layerSmsTransportOf(config),
+    // The endpoints' secrets are read from the same persistence (a layer is built once).
+    layerWebhookTransport().pipe(Layer.provide(persistence)),
+    Layer.succeed(DeliveryRetryPolicy, config.deliveryRetry)
   ).pipe(Layer.provideMerge(layerLogger(config.logLevel)))
 
 /** Every service of the process, on the configured database. */

@@ -2,6 +2,8 @@
  * Configuration is validated at start: every bad variable is named on a line of its own and the
  * process exits 1 before opening anything.
  */
+
+import { defaultRetryPolicy } from "@creneau/core"
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Effect, Option, Redacted } from "effect"
 import { configFromEnv } from "../src/Config.js"
@@ -23,6 +25,7 @@ describe("configuration", () => {
       assert.strictEqual(config.logLevel, "Info")
       assert.deepStrictEqual(config.corsOrigins, [])
       assert.isTrue(Option.isNone(config.resend))
+      assert.deepStrictEqual(config.deliveryRetry, defaultRetryPolicy)
     })
   )
 
@@ -39,6 +42,7 @@ describe("configuration", () => {
         RESEND_API_KEY: "re_123",
         RESEND_BASE_URL: "http://127.0.0.1:9999",
         MAIL_FROM: "Salon <bonjour@example.com>",
+        DELIVERY_RETRY_SECONDS: "2.5",
         CORS_ORIGINS: "https://admin.example.com, http://localhost:5173",
         WORKER: "off",
         LOG_LEVEL: "warn"
@@ -56,7 +60,10 @@ describe("configuration", () => {
       assert.isFalse(config.worker)
       assert.strictEqual(config.logLevel, "Warn")
       assert.strictEqual(config.mailFrom, "Salon <bonjour@example.com>")
-      assert.isTrue(Option.isSome(config.resend))
+      const resend = Option.getOrThrow(config.resend)
+      assert.strictEqual(Redacted.value(resend.apiKey), "re_123")
+      assert.strictEqual(Option.getOrThrow(resend.baseUrl), "http://127.0.0.1:9999")
+      assert.deepStrictEqual(config.deliveryRetry, { ...defaultRetryPolicy, baseMillis: 2_500 })
     })
   )
 
@@ -80,11 +87,13 @@ describe("configuration", () => {
         WORKER: "sometimes",
         LOG_LEVEL: "loud",
         MAIL_FROM: "nobody",
-        RESEND_BASE_URL: "ftp://x"
+        RESEND_BASE_URL: "ftp://x",
+        DELIVERY_RETRY_SECONDS: "soon"
       })
       assert.deepStrictEqual([...problems].sort(), [
         "CORS_ORIGINS",
         "DATABASE_URL",
+        "DELIVERY_RETRY_SECONDS",
         "LOG_LEVEL",
         "MAIL_FROM",
         "PORT",
@@ -93,6 +102,25 @@ describe("configuration", () => {
         "SIGNUP",
         "WORKER"
       ])
+    })
+  )
+
+  it.effect("Resend needs a sender; a retry delay is a positive number of seconds", () =>
+    Effect.gen(function* () {
+      const noSender = yield* Effect.flip(configFromEnv({ RESEND_API_KEY: "re_123" }))
+      assert.deepStrictEqual(noSender.lines, [
+        'Invalid configuration: MAIL_FROM: required when RESEND_API_KEY is set: an address on a domain verified with Resend, such as "Salon <bonjour@example.com>"'
+      ])
+      assert.notInclude(noSender.lines.join("\n"), "re_123")
+      for (const bad of ["0", "-1", "3601", "1e3", "30s"]) {
+        assert.deepStrictEqual(
+          yield* problemsOf({ DELIVERY_RETRY_SECONDS: bad }),
+          ["DELIVERY_RETRY_SECONDS"],
+          bad
+        )
+      }
+      const quick = yield* configFromEnv({ DELIVERY_RETRY_SECONDS: "0.5" })
+      assert.strictEqual(quick.deliveryRetry.baseMillis, 500)
     })
   )
 

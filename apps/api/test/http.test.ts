@@ -330,6 +330,13 @@ const flows = (backend: Backend) => {
         m.event === "confirmed" && m.recipientRole === "customer"
     )
     expect(confirmation.links.manage).toMatch(/^https:\/\/creneau\.test\/manage\//)
+    // Real content: the French templates, the email layout, the calendar invitation.
+    expect(confirmation.subject).toMatch(/^Rendez-vous confirmé le .+ – Salon A$/)
+    expect(confirmation.text).toContain(`Modifier ou annuler : ${confirmation.links.manage}`)
+    expect(confirmation.html).toContain('<html lang="fr">')
+    expect(confirmation.attachments).toEqual([
+      { filename: "invite.ics", contentType: "text/calendar; charset=utf-8; method=REQUEST" }
+    ])
   })
 
   it("serves the public booking page and the action links", async () => {
@@ -405,7 +412,7 @@ const flows = (backend: Backend) => {
     ).toBe("cancelled")
   })
 
-  it("registers webhooks; templates wait for a store", async () => {
+  it("registers webhooks; edits, previews and resets notification templates", async () => {
     const hook = await call("POST", "/v1/webhooks", {
       key: s.keyA,
       body: { url: "https://hooks.example.com/creneau" }
@@ -414,16 +421,35 @@ const flows = (backend: Backend) => {
     expect((await call("GET", "/v1/webhooks", { key: s.keyA })).body.items).toHaveLength(1)
     expect((await call("DELETE", `/v1/webhooks/${hook.body.id}`, { key: s.keyA })).status).toBe(204)
 
-    // The app composes no TemplateStore until the notifications issue: 404, as documented.
+    // The templates are stored with the rest: the business's own replaces the French default.
     const templates = await call("GET", "/v1/notification-templates", { key: s.keyA })
-    expect(templates.status).toBe(404)
-    client.reached("listTemplates")
-    const put = await call("PUT", "/v1/notification-templates/confirmed/customer/email", {
+    expect(templates.status).toBe(200)
+    expect(templates.body.items).toHaveLength(17)
+    const confirmed = "/v1/notification-templates/confirmed/customer/email"
+    const put = await call("PUT", confirmed, {
       key: s.keyA,
-      body: { subject: "Hi", text: "Hello" }
+      body: { subject: "Bonjour {{ client.firstName }}", text: "Le {{ start }} : {{ links.manage }}" }
     })
-    expect(put.status).toBe(404)
-    client.reached("putTemplate")
+    expect(put.status).toBe(200)
+    expect(put.body).toMatchObject({ isDefault: false, html: null })
+    const preview = await call("POST", `${confirmed}/preview`, {
+      key: s.keyA,
+      body: { appointmentId: s.first }
+    })
+    expect(preview.status).toBe(200)
+    expect(preview.body.subject).toMatch(/^Bonjour \S/)
+    expect(preview.body.text).toMatch(
+      /^Le \S+ \d+ \S+ \d{4} à \d\d:\d\d : https:\/\/creneau\.test\/manage\/preview$/u
+    )
+    const invalid = await call("PUT", confirmed, {
+      key: s.keyA,
+      body: { subject: "{{ client.nick }}", text: "x" }
+    })
+    expect(invalid.status).toBe(400)
+    expect(invalid.body.errors).toEqual([{ path: "subject", message: "Unknown variable: client.nick" }])
+    const reset = await call("DELETE", confirmed, { key: s.keyA })
+    expect(reset.status).toBe(200)
+    expect(reset.body.subject).toMatch(/^Rendez-vous confirmé/)
 
     expect((await call("GET", "/openapi.json")).body.openapi).toMatch(/^3\.1/)
     expect((await call("GET", "/docs")).status).toBe(200)
@@ -508,6 +534,20 @@ const flows = (backend: Backend) => {
     )
     const day = await call("GET", `/v1/appointments?from=${thu}&to=${thu}&staffId=${s.anna}`, { key: s.keyA })
     expect(day.body.items.filter((a: { status: string }) => a.status === "approved")).toHaveLength(1)
+  })
+
+  it("serves a staff member's calendar feed behind its URL, until it is revoked", async () => {
+    const created = await call("POST", `/v1/staff/${s.anna}/calendar-feed`, { key: s.keyA })
+    expect(created.status).toBe(201)
+    const path = new URL(created.body.url).pathname
+    expect(path).toMatch(/^\/ics\/staff\/[\w-]+\.ics$/)
+    expect((await call("GET", `/v1/staff/${s.anna}/calendar-feed`, { key: s.keyA })).body.active).toBe(true)
+    const feed = await call("GET", path)
+    expect(feed.status).toBe(200)
+    expect(feed.headers.get("content-type")).toMatch(/^text\/calendar/)
+    expect(feed.body).toContain("BEGIN:VCALENDAR")
+    expect((await call("DELETE", `/v1/staff/${s.anna}/calendar-feed`, { key: s.keyA })).status).toBe(204)
+    expect((await call("GET", path)).status).toBe(404)
   })
 
   it("went through every route of the API", () => {

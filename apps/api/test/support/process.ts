@@ -39,6 +39,7 @@ export const childEnv = (env: Record<string, string>) => {
     "RESEND_API_KEY",
     "RESEND_BASE_URL",
     "MAIL_FROM",
+    "DELIVERY_RETRY_SECONDS",
     "CORS_ORIGINS",
     "WORKER",
     "LOG_LEVEL"

@@ -3,6 +3,7 @@
  * PGlite or a fresh PostgreSQL database, with links under https://creneau.test, quiet logs and
  * cheaper password hashing.
  */
+import { defaultRetryPolicy } from "@creneau/core"
 import { layerPgliteAll, layerPostgresAll } from "@creneau/drizzle"
 import { freshDatabase } from "@creneau/drizzle/testing"
 import { layerCredentials } from "@creneau/hono"
@@ -22,6 +23,7 @@ export const testConfig = (overrides: Partial<AppConfig> = {}): AppConfig => ({
   secret: Option.none(),
   resend: Option.none(),
   mailFrom: DEFAULT_MAIL_FROM,
+  deliveryRetry: defaultRetryPolicy,
   corsOrigins: [],
   worker: false,
   logLevel: "Error",
