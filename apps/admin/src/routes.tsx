@@ -7,7 +7,6 @@
 import type { ComponentType } from "react"
 import { Navigate, type RouteObject } from "react-router"
 import { AppLayout } from "./components/AppLayout"
-import { ComingNext } from "./components/ComingNext"
 import { Loading } from "./components/Loading"
 import { PublicLayout } from "./components/PublicLayout"
 import { RequireSession } from "./components/RequireSession"
@@ -29,10 +28,16 @@ export const routes: RouteObject[] = [
       {
         element: <PublicLayout />,
         children: [
-          { path: "/book/:businessId", element: <ComingNext titleKey="public.booking" /> },
-          { path: "/manage/:token", element: <ComingNext titleKey="public.manage" /> },
-          { path: "/confirm/:token", element: <ComingNext titleKey="public.confirm" /> },
-          { path: "/staff-actions/:token", element: <ComingNext titleKey="public.staffAction" /> }
+          {
+            path: "/book/:businessId",
+            lazy: page(() => import("./pages/public/BookingPage"), "BookingPage")
+          },
+          { path: "/manage/:token", lazy: page(() => import("./pages/public/ManagePage"), "ManagePage") },
+          { path: "/confirm/:token", lazy: page(() => import("./pages/public/ConfirmPage"), "ConfirmPage") },
+          {
+            path: "/staff-actions/:token",
+            lazy: page(() => import("./pages/public/StaffActionPage"), "StaffActionPage")
+          }
         ]
       },
       {
@@ -42,16 +47,54 @@ export const routes: RouteObject[] = [
             element: <AppLayout />,
             children: [
               { index: true, element: <Navigate to="/calendar" replace /> },
-              { path: "/calendar", element: <ComingNext titleKey="nav.calendar" /> },
-              { path: "/needs-attention", element: <ComingNext titleKey="nav.needsAttention" /> },
-              { path: "/customers", element: <ComingNext titleKey="nav.customers" /> },
-              { path: "/services", element: <ComingNext titleKey="nav.services" /> },
-              { path: "/staff", element: <ComingNext titleKey="nav.staff" /> },
-              { path: "/resources", element: <ComingNext titleKey="nav.resources" /> },
-              { path: "/settings", element: <ComingNext titleKey="nav.settings" /> },
-              { path: "/templates", element: <ComingNext titleKey="nav.templates" /> },
-              { path: "/delivery-log", element: <ComingNext titleKey="nav.deliveryLog" /> },
-              { path: "/api-keys", element: <ComingNext titleKey="nav.apiKeys" /> },
+              {
+                path: "/calendar",
+                lazy: page(() => import("./pages/calendar/CalendarPage"), "CalendarPage")
+              },
+              {
+                path: "/needs-attention",
+                lazy: page(() => import("./pages/needs-attention/NeedsAttentionPage"), "NeedsAttentionPage")
+              },
+              {
+                path: "/customers",
+                lazy: page(() => import("./pages/customers/CustomersPage"), "CustomersPage")
+              },
+              {
+                path: "/customers/:id",
+                lazy: page(() => import("./pages/customers/CustomerPage"), "CustomerPage")
+              },
+              {
+                path: "/services",
+                lazy: page(() => import("./pages/services/ServicesPage"), "ServicesPage")
+              },
+              {
+                path: "/services/new",
+                lazy: page(() => import("./pages/services/ServicePage"), "ServicePage")
+              },
+              {
+                path: "/services/:id",
+                lazy: page(() => import("./pages/services/ServicePage"), "ServicePage")
+              },
+              { path: "/staff", lazy: page(() => import("./pages/staff/StaffListPage"), "StaffListPage") },
+              { path: "/staff/new", lazy: page(() => import("./pages/staff/StaffPage"), "StaffPage") },
+              { path: "/staff/:id", lazy: page(() => import("./pages/staff/StaffPage"), "StaffPage") },
+              {
+                path: "/resources",
+                lazy: page(() => import("./pages/resources/ResourcesPage"), "ResourcesPage")
+              },
+              {
+                path: "/settings",
+                lazy: page(() => import("./pages/settings/SettingsPage"), "SettingsPage")
+              },
+              {
+                path: "/templates",
+                lazy: page(() => import("./pages/templates/TemplatesPage"), "TemplatesPage")
+              },
+              {
+                path: "/delivery-log",
+                lazy: page(() => import("./pages/delivery-log/DeliveryLogPage"), "DeliveryLogPage")
+              },
+              { path: "/api-keys", lazy: page(() => import("./pages/api-keys/ApiKeysPage"), "ApiKeysPage") },
               { path: "*", lazy: page(() => import("./pages/NotFoundPage"), "NotFoundPage") }
             ]
           }

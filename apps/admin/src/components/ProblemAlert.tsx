@@ -16,7 +16,10 @@ export const ProblemAlert = ({ error, detail = true, onRetry }: ProblemAlertProp
   const { t, i18n } = useTranslation()
   const api = isApiError(error) ? error : undefined
   const key = api === undefined ? "problems.internal_error" : (`problems.${api.code}` as const)
-  const title = i18n.exists(key) ? t(key) : (api?.title ?? t("problems.internal_error"))
+  // Any code the API may send: typed as one known string key (the translations also hold objects).
+  const title = i18n.exists(key)
+    ? t(key as "problems.internal_error")
+    : (api?.title ?? t("problems.internal_error"))
   return (
     <div className="alert alert-error" role="alert">
       <p className="alert-title">{title}</p>
