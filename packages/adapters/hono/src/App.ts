@@ -4,6 +4,7 @@
  * one error handler answering every failure — thrown problems, unknown routes, wrong methods,
  * defects — as `application/problem+json`.
  */
+import { createHash } from "node:crypto"
 import { Scalar } from "@scalar/hono-api-reference"
 import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -100,6 +101,12 @@ const describeFailure = (failure: unknown, depth = 0): unknown => {
 }
 
 /** Build the API. The returned app carries every route in its type (see `AppType`). */
+/** The OpenAPI document as sent, with a strong ETag of its bytes. */
+const serializedDocument = (document: OpenApiDocument) => {
+  const json = JSON.stringify(document)
+  return { json, etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"` }
+}
+
 export const makeApp = (options: AppOptions) => {
   const run = makeRun(options.runtime)
   const logger = options.logger ?? consoleLogger
@@ -121,7 +128,8 @@ export const makeApp = (options: AppOptions) => {
       { ...p.init.headers, "Content-Type": PROBLEM_CONTENT_TYPE }
     )
 
-  let document: OpenApiDocument | undefined
+  // Built and serialized once: the document never changes while the process runs.
+  let document: { readonly json: string; readonly etag: string } | undefined
   const app = new Hono<AppEnv>()
 
   app.use(requestId({ limitLength: 128 }))
@@ -176,8 +184,11 @@ export const makeApp = (options: AppOptions) => {
   const routes = app
     .get("/healthz", (c) => c.json({ status: "ok" as const }, 200))
     .get("/openapi.json", (c) => {
-      document ??= openApiDocument(options.openApi)
-      return c.json(document, 200)
+      document ??= serializedDocument(openApiDocument(options.openApi))
+      c.header("ETag", document.etag)
+      c.header("Cache-Control", "no-cache")
+      if (c.req.header("If-None-Match") === document.etag) return c.body(null, 304)
+      return c.body(document.json, 200, { "Content-Type": "application/json; charset=UTF-8" })
     })
     .get("/docs", Scalar({ url: "/openapi.json", pageTitle: options.openApi?.title ?? "Créneau API" }))
     .route("/v1", accessRoutes(deps))

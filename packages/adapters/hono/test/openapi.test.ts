@@ -80,6 +80,23 @@ const getDocument = async () => {
 }
 
 describe("the OpenAPI document", () => {
+  it("is served with a strong ETag, and 304 when the client has it", async () => {
+    const h = await makeHarness()
+    const first = await h.request("GET", "/openapi.json", { as: null })
+    expect(first.headers.get("content-type")).toMatch(/^application\/json/)
+    const etag = first.headers.get("etag")
+    expect(etag).toMatch(/^"[\w-]{27}"$/)
+    const again = await h.request("GET", "/openapi.json", { as: null, headers: { "If-None-Match": etag! } })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe("")
+    const stale = await h.request("GET", "/openapi.json", {
+      as: null,
+      headers: { "If-None-Match": '"other"' }
+    })
+    expect(stale.status).toBe(200)
+    expect(await stale.text()).toBe(await first.text())
+  })
+
   it("is an OpenAPI 3.1 document listing every route of DESIGN §10", async () => {
     const { doc } = await getDocument()
     expect(doc.openapi).toBe("3.1.0")
