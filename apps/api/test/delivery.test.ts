@@ -125,6 +125,14 @@ describe("email through Resend", () => {
     expect(accepted.body.to).toBe("alice@example.com")
     expect(accepted.body.subject).toBe(confirmation.subject)
     expect(accepted.body.text).toBe(confirmation.text)
+    // With its calendar invitation (base64, as the outbox keeps it).
+    const invitation = (accepted.body.attachments ?? []).find((a: Json) =>
+      String(a.filename).endsWith(".ics")
+    )
+    expect(invitation, "the confirmation carries an .ics").toBeDefined()
+    const calendar = Buffer.from(invitation.content, "base64").toString("utf8")
+    expect(calendar).toContain("METHOD:REQUEST")
+    expect(calendar).toContain(`UID:${appointmentId}@creneau`)
     expect(resend.requests.filter((r) => r.idempotencyKey === confirmation.id).map((r) => r.status)).toEqual([
       500, 500, 200
     ])
