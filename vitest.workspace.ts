@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config"
 
 export default defineConfig({
   test: {
-    projects: ["packages/core", "packages/adapters/*", "apps/*"],
+    projects: ["packages/core", "packages/adapters/*", "apps/*", "apps/admin/vitest.e2e.config.ts"],
     reporters: ["default", "./scripts/summary-reporter.ts"]
   }
 })

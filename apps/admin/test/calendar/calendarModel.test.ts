@@ -110,6 +110,13 @@ describe("eventsOf", () => {
     expect([hm(event!.start), hm(event!.end)]).toEqual(["10:00", "10:45"])
   })
 
+  it("tells an appointment without a customer from one whose customer's name is still loading", () => {
+    const [walkIn] = eventsOf([appointment({ customerId: null })], options)
+    expect(walkIn!.customerName).toBeNull()
+    const [loading] = eventsOf([appointment({ customerId: "cus_2" } as Partial<Appointment>)], options)
+    expect(loading!.customerName).toBeUndefined()
+  })
+
   it("shows a multi-staff appointment in each column, consecutive items of one member together", () => {
     const a = appointment({
       items: [

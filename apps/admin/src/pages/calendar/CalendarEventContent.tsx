@@ -15,7 +15,7 @@ export const CalendarEventContent = ({ event }: EventProps<CalendarEvent>) => {
     <span className={styles.eventBody}>
       <span className={styles.eventTitle}>
         <StatusIcon name={event.status} className={styles.eventIcon} />
-        {event.customerName ?? t("calendar.event.noCustomer")}
+        {event.customerName === null ? t("calendar.event.noCustomer") : (event.customerName ?? "…")}
       </span>
       <span className={styles.eventServices}>{event.services.join(", ")}</span>
       {event.status === "pending" ? (

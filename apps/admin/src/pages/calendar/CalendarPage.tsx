@@ -353,7 +353,10 @@ export const CalendarPage = () => {
           <div className={`alert ${moveOutcome.result.customerNotified ? "alert-success" : "alert-warning"}`}>
             <p className="alert-title">
               {t("calendar.move.done", {
-                name: moveOutcome.pending.event.customerName ?? t("calendar.event.noCustomer"),
+                name:
+                  moveOutcome.pending.event.customerName === null
+                    ? t("calendar.event.noCustomer")
+                    : (moveOutcome.pending.event.customerName ?? "…"),
                 time: formatTimeRange(
                   moveOutcome.result.appointment.start,
                   moveOutcome.result.appointment.end,
@@ -381,7 +384,10 @@ export const CalendarPage = () => {
         <div className={styles.feedback}>
           <p className={styles.moveFailed}>
             {t("calendar.move.failed", {
-              name: moveOutcome.pending.event.customerName ?? t("calendar.event.noCustomer")
+              name:
+                moveOutcome.pending.event.customerName === null
+                  ? t("calendar.event.noCustomer")
+                  : (moveOutcome.pending.event.customerName ?? "…")
             })}
           </p>
           <CommandError error={moveOutcome.error} />
@@ -462,12 +468,14 @@ export const CalendarPage = () => {
             onEventDrop={onEventDrop}
             tooltipAccessor={(e: CalendarEvent) =>
               [
-                e.customerName ?? t("calendar.event.noCustomer"),
+                e.customerName === null ? t("calendar.event.noCustomer") : (e.customerName ?? "…"),
                 e.services.join(", "),
                 t(`calendar.status.${e.status}`)
               ].join(" · ")
             }
-            titleAccessor={(e: CalendarEvent) => e.customerName ?? t("calendar.event.noCustomer")}
+            titleAccessor={(e: CalendarEvent) =>
+              e.customerName === null ? t("calendar.event.noCustomer") : (e.customerName ?? "…")
+            }
             eventPropGetter={(e: CalendarEvent) => ({
               className: [
                 styles.event,

@@ -95,7 +95,9 @@ const MoveForm = ({
       </h2>
       <div className={detailStyles.summary}>
         <p>
-          <strong>{event.customerName ?? t("calendar.event.noCustomer")}</strong>
+          <strong>
+            {event.customerName === null ? t("calendar.event.noCustomer") : (event.customerName ?? "…")}
+          </strong>
           {" · "}
           {a.items.map((i) => i.serviceName).join(", ")}
         </p>

@@ -69,7 +69,8 @@ export interface CalendarEvent {
   readonly startInstant: string
   readonly status: DisplayStatus
   readonly pendingReason: Appointment["pendingReason"]
-  readonly customerName: string | null
+  /** Null when the appointment has no customer; undefined while the customer's name loads. */
+  readonly customerName: string | null | undefined
   readonly services: ReadonlyArray<string>
   readonly inSeries: boolean
   /** Whether dragging it may move the appointment. */
@@ -96,7 +97,7 @@ export const eventsOf = (
   for (const a of appointments) {
     const status = displayStatusOf(a)
     if (options.hidden.has(status)) continue
-    const customerName = a.customerId === null ? null : (options.customerNames.get(a.customerId) ?? null)
+    const customerName = a.customerId === null ? null : options.customerNames.get(a.customerId)
     const movable = isActive(a.status) && mayActOn(a, options.viewer)
     let run = 0
     for (let i = 0; i < a.items.length; ) {
