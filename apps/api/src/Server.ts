@@ -16,6 +16,7 @@ import { serve } from "@hono/node-server"
 import { serveStatic } from "@hono/node-server/serve-static"
 import { Data, Effect } from "effect"
 import { Hono } from "hono"
+import { compress } from "hono/compress"
 import type { AppConfig } from "./Config.js"
 import { apiLogger } from "./Logging.js"
 
@@ -46,6 +47,8 @@ const adminApp = (adminDir: string) => {
     if (files === undefined) {
       if (!existsSync(index)) return c.text(NOT_BUILT, 200, { "Cache-Control": "no-store" })
       files = new Hono()
+        // gzip or deflate when the browser accepts them (the app's script is over 400 KB as built).
+        .use("*", compress())
         .use("*", serveStatic({ root: adminDir }))
         .get("*", serveStatic({ root: adminDir, path: "index.html" }))
     }
