@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   type Appointment,
-  allowedActions,
   eventsOf,
   hiddenByDefault,
   mergesStaff,
@@ -281,44 +280,6 @@ describe("moving", () => {
   it("shows every item with the new staff member in the optimistic copy", () => {
     const move = moveOf(second!, { start: new Date(2026, 2, 17, 10, 45), staffId: "stf_c" }, PARIS)
     expect(movedAppointment(a, move, PARIS).items.map((i) => i.staffId)).toEqual(["stf_c", "stf_c"])
-  })
-})
-
-describe("allowedActions", () => {
-  const now = Date.parse("2026-03-17T12:00:00+01:00")
-  const later = { start: "2026-03-18T10:00:00+01:00" }
-
-  it("follows the appointment's status", () => {
-    expect(allowedActions(appointment({ status: "pending", ...later }), owner, now)).toEqual({
-      approve: true,
-      reject: true,
-      cancel: true,
-      reschedule: true,
-      markNoShow: false,
-      unmarkNoShow: false
-    })
-    expect(allowedActions(appointment({ ...later }), owner, now)).toMatchObject({
-      approve: false,
-      cancel: true,
-      reschedule: true,
-      markNoShow: false
-    })
-    expect(allowedActions(appointment(), owner, now).markNoShow).toBe(true)
-    expect(allowedActions(appointment({ status: "completed", noShow: true }), owner, now)).toMatchObject({
-      markNoShow: false,
-      unmarkNoShow: true,
-      cancel: false
-    })
-    expect(Object.values(allowedActions(appointment({ status: "cancelled" }), owner, now))).not.toContain(
-      true
-    )
-  })
-
-  it("offers nothing to a staff user on someone else's appointment", () => {
-    expect(
-      Object.values(allowedActions(appointment(), { role: "staff", staffId: "stf_z" }, now))
-    ).not.toContain(true)
-    expect(allowedActions(appointment(), { role: "staff", staffId: "stf_a" }, now).cancel).toBe(true)
   })
 })
 

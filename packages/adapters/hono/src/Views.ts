@@ -122,9 +122,23 @@ export const ApiKeyCreated = named(
 
 // ---- appointments ---------------------------------------------------------------------------
 
+/** What the caller may do to the appointment now: the core's `businessActions`. */
+const AllowedActionsView = Schema.Struct({
+  approve: Schema.Boolean,
+  reject: Schema.Boolean,
+  cancel: Schema.Boolean,
+  reschedule: Schema.Boolean,
+  markNoShow: Schema.Boolean,
+  unmarkNoShow: Schema.Boolean
+})
+
 export const AppointmentDetail = named(
   "AppointmentDetail",
-  Schema.Struct({ ...AppointmentSchema.fields, customer: Schema.NullOr(CustomerView) })
+  Schema.Struct({
+    ...AppointmentSchema.fields,
+    customer: Schema.NullOr(CustomerView),
+    allowedActions: AllowedActionsView
+  })
 )
 
 const Occurrence = Schema.Struct({ start: Schema.DateTimeUtc, end: Schema.DateTimeUtc })

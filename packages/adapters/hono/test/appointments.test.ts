@@ -100,6 +100,15 @@ describe("appointments", () => {
     const body = await jsonOf(detail)
     expect(body.customer).toMatchObject({ id: h.a.alice.id, firstName: "Alice" })
     expect(body.history[0]).toMatchObject({ type: "created", actor: { kind: "user" } })
+    // The buttons the back office may offer now: the core's decision for this caller.
+    expect(body.allowedActions).toEqual({
+      approve: false,
+      reject: true,
+      cancel: true,
+      reschedule: true,
+      markNoShow: false,
+      unmarkNoShow: false
+    })
 
     // `+` in an unencoded query string offset is read back as the offset.
     const list = await h.json(
@@ -283,6 +292,7 @@ describe("roles and tenants", () => {
     )
     const read = await h.request("GET", `/v1/appointments/${annas.id}`, { as: "ben" })
     expect(read.status).toBe(200)
+    expect(Object.values((await jsonOf(read)).allowedActions)).not.toContain(true)
     const byAnna = await h.request("POST", `/v1/appointments/${annas.id}/cancel`, { as: "anna", body: {} })
     expect(byAnna.status).toBe(200)
 

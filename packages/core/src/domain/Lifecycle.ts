@@ -3,8 +3,7 @@
  * an appointment, a command and its context (actor, now) to the changed appointment and the
  * domain events it produces, or a typed refusal. A refusal changes nothing.
  */
-import type { Array as Arr, DateTime } from "effect"
-import { Result } from "effect"
+import { Array as Arr, type DateTime, Result } from "effect"
 import { type Actor, actorRef } from "./Actor.js"
 import type { Appointment, AppointmentItem, AppointmentStatus } from "./Appointment.js"
 import { type DomainEvent, type Notify, notifyAll } from "./DomainEvent.js"
@@ -273,4 +272,41 @@ export const transition = (
     }
   })()
   return Result.succeed({ appointment: next, events: [event] })
+}
+
+/** What a business user may do to an appointment now, one flag per action the back office offers. */
+export interface BusinessActions {
+  readonly approve: boolean
+  readonly reject: boolean
+  readonly cancel: boolean
+  readonly reschedule: boolean
+  /** Mark it missed (before completion, once started; or a completed visit). */
+  readonly markNoShow: boolean
+  /** Take back a no-show mark. */
+  readonly unmarkNoShow: boolean
+}
+
+/**
+ * The actions `actor` may take on `appointment` at `now`: exactly those whose command
+ * `transition` would accept (the actor's rights, the lifecycle table, the time conditions), so
+ * that a screen offers no button the API would refuse. A move is tried at the same time: what
+ * the new time allows is for the move itself to say.
+ */
+export const businessActions = (
+  appointment: Appointment,
+  actor: Actor,
+  now: DateTime.Utc
+): BusinessActions => {
+  const ctx: TransitionContext = { actor, now }
+  const accepts = (command: AppointmentCommand) => Result.isSuccess(transition(appointment, command, ctx))
+  const keep: Notify = { customer: false, staff: false }
+  const items = appointment.items
+  return {
+    approve: accepts({ _tag: "Approve" }),
+    reject: accepts({ _tag: "Reject", reason: null, notify: keep }),
+    cancel: accepts({ _tag: "Cancel", message: null, notify: keep }),
+    reschedule: Arr.isReadonlyArrayNonEmpty(items) && accepts({ _tag: "Reschedule", items, notify: keep }),
+    markNoShow: !appointment.noShow && accepts({ _tag: "MarkNoShow", noShow: true, sendMissedEmail: false }),
+    unmarkNoShow: appointment.noShow && accepts({ _tag: "MarkNoShow", noShow: false, sendMissedEmail: false })
+  }
 }

@@ -12,6 +12,7 @@ import { Appointment, type AppointmentStatus, isActiveStatus } from "../../src/d
 import type { Notify } from "../../src/domain/DomainEvent.js"
 import {
   type AppointmentCommand,
+  businessActions,
   isAllowedByTable,
   type Transition,
   type TransitionError,
@@ -940,5 +941,65 @@ describe("transition: properties", () => {
       ),
       { numRuns: 300 }
     )
+  })
+})
+
+describe("businessActions: what the back office offers", () => {
+  const before = plus(defaultStart, -DAY)
+  const after = plus(defaultStart, 10 * MINUTE)
+  const none = {
+    approve: false,
+    reject: false,
+    cancel: false,
+    reschedule: false,
+    markNoShow: false,
+    unmarkNoShow: false
+  }
+
+  it("follows the lifecycle table and the time", () => {
+    assert.deepStrictEqual(businessActions(inState("pending (staff_approval)"), owner, before), {
+      ...none,
+      approve: true,
+      reject: true,
+      cancel: true,
+      reschedule: true
+    })
+    assert.deepStrictEqual(businessActions(inState("approved"), owner, before), {
+      ...none,
+      reject: true,
+      cancel: true,
+      reschedule: true
+    })
+    assert.isTrue(businessActions(inState("approved"), owner, after).markNoShow)
+    assert.deepStrictEqual(businessActions(inState("completed (no-show)"), owner, after), {
+      ...none,
+      unmarkNoShow: true
+    })
+    assert.deepStrictEqual(businessActions(inState("completed"), admin, after), { ...none, markNoShow: true })
+    for (const state of ["cancelled", "rejected"] as const) {
+      assert.deepStrictEqual(businessActions(inState(state), owner, after), none, state)
+    }
+  })
+
+  it("offers a staff user only the appointments assigned to them", () => {
+    assert.deepStrictEqual(businessActions(inState("approved"), staffNotAssigned, before), none)
+    assert.deepStrictEqual(businessActions(inState("approved"), staffUnlinked, before), none)
+    assert.isTrue(businessActions(inState("approved"), staffAssigned, before).cancel)
+  })
+
+  it("agrees with transition for every state, actor and time", () => {
+    const actors = [owner, admin, staffAssigned, staffNotAssigned]
+    for (const state of stateNames) {
+      for (const actor of actors) {
+        for (const now of [before, after]) {
+          const a = inState(state)
+          const offered = businessActions(a, actor, now)
+          const accepted = (command: AppointmentCommand) =>
+            Result.isSuccess(transition(a, command, { actor, now }))
+          assert.strictEqual(offered.cancel, accepted(commands.Cancel), `${state} cancel`)
+          assert.strictEqual(offered.approve, accepted(commands.Approve), `${state} approve`)
+        }
+      }
+    }
   })
 })

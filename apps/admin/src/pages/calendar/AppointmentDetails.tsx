@@ -6,14 +6,14 @@
  * says whether the customer was told, and warns when they cannot be.
  */
 import { useQuery } from "@tanstack/react-query"
-import { type ReactNode, useEffect, useId, useState } from "react"
+import { type ReactNode, useId, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { Link } from "react-router"
 import { isApiError } from "../../api"
 import { ProblemAlert } from "../../components/ProblemAlert"
 import { formatMoney } from "../../format"
 import type { TranslationKey } from "../../i18n"
-import { useBusiness, useSignedIn } from "../../session"
+import { useBusiness } from "../../session"
 import { type ChangeResult, useAppointmentCommand } from "./appointmentCommands"
 import {
   formatLongDateTime,
@@ -22,7 +22,7 @@ import {
   formatTimeRange,
   minutesBetween
 } from "./calendarFormat"
-import { type AppointmentDetail, allowedActions, unreachableReason } from "./calendarModel"
+import { type AppointmentDetail, unreachableReason } from "./calendarModel"
 import { appointmentQuery, resourceListQuery, serviceListQuery, staffListQuery } from "./calendarQueries"
 import { CancelDialog } from "./details/CancelDialog"
 import { CommandError } from "./details/Choices"
@@ -158,7 +158,6 @@ const Details = ({
 }) => {
   const { t, i18n } = useTranslation()
   const business = useBusiness()
-  const { user } = useSignedIn()
   const staff = useQuery(staffListQuery)
   const resources = useQuery(resourceListQuery)
   const services = useQuery(serviceListQuery)
@@ -167,16 +166,11 @@ const Details = ({
   const [outcome, setOutcome] = useState<{ readonly action: Action; readonly result: ChangeResult } | null>(
     null
   )
-  const [now, setNow] = useState(() => Date.now())
-  // The no-show action appears once the appointment has started: look at the clock each minute.
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 60_000)
-    return () => clearInterval(timer)
-  }, [])
 
   const zoned = { locale: i18n.language, timeZone: business.timezone }
   const locale = i18n.language
-  const allowed = allowedActions(a, { role: user.role, staffId: user.staffId }, now)
+  // Decided by the API for this user at read time (the detail is read again each minute).
+  const allowed = a.allowedActions
   const unreachable = unreachableReason(a.customer)
   const staffName = (id: string) => staff.data?.items.find((s) => s.id === id)?.name ?? id
   const resourceName = (id: string) => resources.data?.items.find((r) => r.id === id)?.name ?? id

@@ -304,58 +304,6 @@ export const movedAppointment = <A extends Appointment>(a: A, move: Move, timeZo
   }
 }
 
-// ---- actions --------------------------------------------------------------------------------
-
-export interface AllowedActions {
-  readonly approve: boolean
-  readonly reject: boolean
-  readonly cancel: boolean
-  readonly reschedule: boolean
-  readonly markNoShow: boolean
-  readonly unmarkNoShow: boolean
-}
-
-const none: AllowedActions = {
-  approve: false,
-  reject: false,
-  cancel: false,
-  reschedule: false,
-  markNoShow: false,
-  unmarkNoShow: false
-}
-
-/**
- * What the viewer may do to the appointment now, by its status (the lifecycle table of the
- * product): pending may be approved, rejected, cancelled or moved; approved and rescheduled ones
- * rejected, cancelled or moved, and marked as a no-show once started; a completed one toggles its
- * no-show; cancelled and rejected ones are final. The API decides in the end; this only offers
- * the buttons that can succeed.
- */
-export const allowedActions = (
-  a: Pick<Appointment, "status" | "noShow" | "start" | "items">,
-  viewer: Viewer,
-  nowMs: number
-): AllowedActions => {
-  if (!mayActOn(a, viewer)) return none
-  switch (a.status) {
-    case "pending":
-      return { ...none, approve: true, reject: true, cancel: true, reschedule: true }
-    case "approved":
-    case "rescheduled":
-      return {
-        ...none,
-        reject: true,
-        cancel: true,
-        reschedule: true,
-        markNoShow: nowMs >= Date.parse(a.start)
-      }
-    case "completed":
-      return { ...none, markNoShow: !a.noShow, unmarkNoShow: a.noShow }
-    default:
-      return none
-  }
-}
-
 /** Why the customer cannot be told by email, or null when they can. */
 export const unreachableReason = (
   customer: { readonly email: string | null } | null

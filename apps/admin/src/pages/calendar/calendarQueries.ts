@@ -20,7 +20,9 @@ export const appointmentListQuery = (range: { readonly from: string; readonly to
 export const appointmentQuery = (id: string) =>
   queryOptions({
     queryKey: [...appointmentsKey, "detail", id],
-    queryFn: () => unwrap(api.v1.appointments[":id"].$get({ param: { id } }))
+    queryFn: () => unwrap(api.v1.appointments[":id"].$get({ param: { id } })),
+    // Its allowed actions change with time (a no-show can be marked once it has started).
+    refetchInterval: 60_000
   })
 
 /** Every occurrence of a series, in time order. */

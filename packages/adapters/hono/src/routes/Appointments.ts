@@ -7,6 +7,7 @@ import {
   cancelAppointment,
   createAppointment,
   getAppointment,
+  getAppointmentFor,
   getAvailability,
   getBusiness,
   listAppointments,
@@ -120,9 +121,13 @@ export const appointmentRoutes = (deps: Deps) => {
       return c.json({ items: toJson(list, business.timezone) }, 200)
     })
     .get(path(api.getAppointment), async (c) => {
-      const { businessId, business } = c.var.auth
+      const { businessId, business, actor } = c.var.auth
       const detail = await run(
-        Effect.flatMap(getAppointment(businessId, c.req.param("id")), (a) => withCustomer(businessId, a))
+        Effect.flatMap(
+          getAppointmentFor(businessId, c.req.param("id"), actor),
+          ({ appointment, allowedActions }) =>
+            Effect.map(withCustomer(businessId, appointment), (a) => ({ ...a, allowedActions }))
+        )
       )
       c.header("ETag", `"${detail.version}"`)
       return c.json(toJson(detail, business.timezone), 200)
