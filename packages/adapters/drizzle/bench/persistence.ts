@@ -32,7 +32,6 @@ import {
   createCustomer,
   createService,
   createStaff,
-  defaultBookingRules,
   getAvailability,
   Links,
   PersistenceError,
@@ -44,6 +43,7 @@ import { sql } from "drizzle-orm"
 import { Effect, Layer, Schema } from "effect"
 import postgres from "postgres"
 import { Database, layerPgliteAll, layerPostgresAll, schema } from "../src/index.js"
+import { insertRawBooking, insertRawBookingThroughDatabase, rawBookingRows } from "../src/testing/index.js"
 
 const DAY = 86_400_000
 const MINUTE = 60_000
@@ -58,7 +58,6 @@ const ROUNDS = 3
 
 const decodeCreate = Schema.decodeUnknownSync(CreateAppointmentInput)
 const decodeAvailability = Schema.decodeUnknownSync(AvailabilityInput)
-const system = { kind: "system", id: null, name: "Créneau" }
 
 interface Line {
   readonly engine: string
@@ -110,64 +109,7 @@ const seedBusiness = (name: string) =>
 
 type Seeded = Effect.Success<ReturnType<typeof seedBusiness>>
 
-/** The rows of an approved one-item appointment, as the adapter stores them. */
-const rows = (businessId: string, serviceId: string, staffId: string, start: number, minutes = 30) => {
-  const id = `apt_${randomBytes(16).toString("base64url")}`
-  const end = start + minutes * MINUTE
-  const range = `[${new Date(start).toISOString()},${new Date(end + 5 * MINUTE).toISOString()})`
-  const now = new Date()
-  return {
-    appointment: {
-      id,
-      businessId,
-      status: "approved",
-      pendingReason: null,
-      noShow: false,
-      startAt: new Date(start),
-      endAt: new Date(end),
-      occupied: range,
-      customerId: null,
-      source: "business",
-      requestedByClient: false,
-      customerRequest: null,
-      quickNote: null,
-      appointmentNotes: null,
-      answers: {},
-      paymentMethod: "on_site",
-      paymentStatus: "unpaid",
-      paymentAmountRequested: null,
-      paymentCurrency: null,
-      paymentInstrumentKind: null,
-      paymentInstrumentReference: null,
-      rulesSnapshot: defaultBookingRules,
-      seriesId: null,
-      cancellationMessage: null,
-      rejectionReason: null,
-      version: 1,
-      createdAt: now,
-      createdBy: system,
-      updatedAt: now,
-      updatedBy: system
-    },
-    item: {
-      appointmentId: id,
-      position: 0,
-      businessId,
-      serviceId,
-      serviceName: "Cut",
-      staffId,
-      resourceId: null,
-      startAt: new Date(start),
-      endAt: new Date(end),
-      priceAmount: 3000,
-      priceCurrency: "EUR",
-      bufferBeforeMinutes: 0,
-      bufferAfterMinutes: 5,
-      occupied: range,
-      active: true
-    }
-  }
-}
+const rows = rawBookingRows
 
 /** The Monday at least a week ahead (inside the default 90 days of advance booking). */
 const nextMonday = (): string => {
@@ -222,13 +164,7 @@ interface Raw {
 const rawThroughDatabase = Effect.gen(function* () {
   const db = yield* Database
   return {
-    insert: (r) =>
-      db.transaction(
-        Effect.andThen(
-          db.query("raw.appointment", (q) => q.insert(schema.appointments).values(r.appointment)),
-          db.query("raw.item", (q) => q.insert(schema.appointmentItems).values(r.item))
-        )
-      ),
+    insert: (r) => Effect.provideService(insertRawBookingThroughDatabase(r), Database, db),
     selectWeek: (businessId, monday) => {
       const { from, to } = weekRange(monday)
       return db.query("raw.select", async (q) => {
@@ -253,27 +189,8 @@ const rawPostgres = (url: string, max: number) =>
     (client): Raw => {
       const failed = (operation: string) => (cause: unknown) => new PersistenceError({ operation, cause })
       return {
-        insert: ({ appointment: a, item: i }) =>
-          Effect.tryPromise({
-            try: () =>
-              client.begin(async (tx) => {
-                await tx`insert into appointments (id, business_id, status, pending_reason, no_show, start_at, end_at,
-                  occupied, customer_id, source, requested_by_client, customer_request, quick_note, appointment_notes,
-                  answers, payment_method, payment_status, payment_amount_requested, payment_currency,
-                  payment_instrument_kind, payment_instrument_reference, rules_snapshot, series_id,
-                  cancellation_message, rejection_reason, version, created_at, created_by, updated_at, updated_by)
-                  values (${a.id}, ${a.businessId}, ${a.status}, null, false, ${a.startAt}, ${a.endAt},
-                  ${a.occupied}, null, ${a.source}, false, null, null, null, ${tx.json(a.answers)}, ${a.paymentMethod},
-                  ${a.paymentStatus}, null, null, null, null, ${tx.json(a.rulesSnapshot)}, null, null, null, 1,
-                  ${a.createdAt}, ${tx.json(a.createdBy)}, ${a.updatedAt}, ${tx.json(a.updatedBy)})`
-                await tx`insert into appointment_items (appointment_id, position, business_id, service_id, service_name,
-                  staff_id, resource_id, start_at, end_at, price_amount, price_currency, buffer_before_minutes,
-                  buffer_after_minutes, occupied, active)
-                  values (${i.appointmentId}, 0, ${i.businessId}, ${i.serviceId}, ${i.serviceName}, ${i.staffId}, null,
-                  ${i.startAt}, ${i.endAt}, ${i.priceAmount}, ${i.priceCurrency}, 0, 5, ${i.occupied}, true)`
-              }),
-            catch: failed("raw.insert")
-          }),
+        insert: (r) =>
+          Effect.tryPromise({ try: () => insertRawBooking(client, r), catch: failed("raw.insert") }),
         selectWeek: (businessId, monday) => {
           const { from, to } = weekRange(monday)
           return Effect.tryPromise({
