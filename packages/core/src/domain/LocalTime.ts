@@ -99,9 +99,15 @@ export type ZoneOffsets = (epochMillis: number) => number
 const OFFSET = /GMT(?:([+-])(\d\d):(\d\d)(?::(\d\d))?)?$/
 const offsetReaders = new Map<string, ZoneOffsets>()
 
+/** Hours whose offset is remembered per zone before the memory starts again. */
+const REMEMBERED_HOURS = 20_000
+
 /**
- * The offset reader of an IANA zone, cached per zone (`Intl` formats only the seconds and the
- * offset). Throws a `RangeError` for a zone the runtime does not know.
+ * The offset reader of an IANA zone, cached per zone. `Intl` formats only the seconds and the
+ * offset; each UTC hour's offset is then remembered: when its first and last second show the same
+ * offset, the whole hour has it (offsets change at most once in two days, as everywhere in this
+ * module), and an hour holding a change is read instant by instant. Throws a `RangeError` for a
+ * zone the runtime does not know.
  */
 export const zoneOffsetAt = (timeZone: string): ZoneOffsets => {
   let offsetAt = offsetReaders.get(timeZone)
@@ -111,13 +117,26 @@ export const zoneOffsetAt = (timeZone: string): ZoneOffsets => {
       second: "numeric",
       timeZoneName: "longOffset"
     }).format
-    offsetAt = (epochMillis) => {
+    const read = (epochMillis: number): number => {
       const m = OFFSET.exec(format(epochMillis))
       if (m === null) throw new Error(`Cannot read the offset of ${timeZone}`)
       if (m[1] === undefined) return 0
       const offset =
         Number(m[2]) * HOUR + Number(m[3]) * MINUTE + (m[4] === undefined ? 0 : Number(m[4]) * 1000)
       return m[1] === "-" ? -offset : offset
+    }
+    // Hour index -> its offset, or NaN for an hour that holds a change.
+    const hours = new Map<number, number>()
+    offsetAt = (epochMillis) => {
+      const hour = Math.floor(epochMillis / HOUR)
+      let offset = hours.get(hour)
+      if (offset === undefined) {
+        const first = read(hour * HOUR)
+        offset = first === read(hour * HOUR + HOUR - 1) ? first : Number.NaN
+        if (hours.size >= REMEMBERED_HOURS) hours.clear()
+        hours.set(hour, offset)
+      }
+      return Number.isNaN(offset) ? read(epochMillis) : offset
     }
     offsetReaders.set(timeZone, offsetAt)
   }

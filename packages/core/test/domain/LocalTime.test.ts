@@ -22,6 +22,7 @@ const NEW_YORK = "America/New_York"
 const LORD_HOWE = "Australia/Lord_Howe"
 const ZONES = Intl.supportedValuesOf("timeZone")
 const MINUTE = 60_000
+const HOUR = 3_600_000
 const DAY = 86_400_000
 
 const hm = (time: string): number => {
@@ -247,6 +248,31 @@ describe("properties against effect's DateTime (compatible)", () => {
         }
       ),
       { numRuns: 100 }
+    )
+  })
+
+  it("zoneOffsetAt agrees second by second around the changes of a year, read in any order", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 1900, max: 2060 }),
+        fc.nat(),
+        fc.boolean(),
+        (zone, year, pick, backwards) => {
+          const dates = changeDates(zone, year)
+          if (dates.length === 0) return
+          const date = Date.parse(`${dates[pick % dates.length]!}T00:00:00Z`)
+          // The change lies within this local day, so within a day and a half of its UTC start.
+          const instants: Array<number> = []
+          for (let t = date - 18 * HOUR; t < date + 42 * HOUR; t += 15 * MINUTE) {
+            instants.push(t - 1000, t, t + 1000)
+          }
+          if (backwards) instants.reverse()
+          const offsetAt = zoneOffsetAt(zone)
+          for (const t of instants) assert.strictEqual(offsetAt(t), effectOffset(t, zone), `${zone} ${t}`)
+        }
+      ),
+      { numRuns: 200 }
     )
   })
 
