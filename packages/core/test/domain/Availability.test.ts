@@ -7,12 +7,14 @@ import {
   type BookedAppointment,
   checkSlot,
   findConflicts,
+  findOpenSlots,
   findSlots,
   isWithinWorkingHours,
   type RequestedAssignment,
   type Slot,
   type SlotCheckQuery,
-  type SlotRefusalReason
+  type SlotRefusalReason,
+  withinBookingLimits
 } from "../../src/domain/Availability.js"
 import type { BusinessId, ResourceId, ServiceId, StaffId, TimeOffId } from "../../src/domain/Ids.js"
 import {
@@ -1014,6 +1016,23 @@ describe("Availability", () => {
       )
     })
 
+    it("findOpenSlots within the booking limits at any now is findSlots at that now", () => {
+      fc.assert(
+        fc.property(businessArb, fc.integer({ min: -3 * 1440, max: 3 * 1440 }), (q, shiftMinutes) => {
+          const { now: _, ...timeless } = q
+          const open = findOpenSlots(timeless)
+          for (const now of [q.now, DateTime.makeUnsafe(q.now.epochMilliseconds + shiftMinutes * 60_000)]) {
+            assert.deepStrictEqual(withinBookingLimits(open, q.rules, now), findSlots({ ...q, now }))
+          }
+          // Nothing cut: the same array.
+          const far = DateTime.makeUnsafe(Date.parse(`${q.from}T00:00:00Z`) - 2 * 86_400_000)
+          const unlimited = { ...q.rules, minBookingNoticeMinutes: 0, maxAdvanceDays: 10_000 }
+          assert.strictEqual(withinBookingLimits(open, unlimited, far), open)
+        }),
+        { numRuns: 150 }
+      )
+    })
+
     it("offers a grid start iff a naive search finds one, and checkSlot agrees with findSlots", () => {
       fc.assert(
         fc.property(businessArb, picksArb, (q, picks) => {
@@ -1024,9 +1043,13 @@ describe("Availability", () => {
             const slot = slots[pick % Math.max(1, slots.length)]
             if (slot === undefined) return []
             const l = toLocal(slot.start, q.timezone)
-            return [l.minutes - q.rules.slotIntervalMinutes, l.minutes + q.rules.slotIntervalMinutes]
-              .filter((m) => m >= 0 && m < 1440)
-              .map((m) => toInstant(l.date, m, q.timezone).epochMilliseconds)
+            return (
+              [l.minutes - q.rules.slotIntervalMinutes, l.minutes + q.rules.slotIntervalMinutes]
+                .filter((m) => m >= 0 && m < 1440)
+                .map((m) => toInstant(l.date, m, q.timezone).epochMilliseconds)
+                // A neighbour in a spring-forward gap is moved off the grid: not a candidate.
+                .filter((t) => onGrid(q, t))
+            )
           })
           for (const t of [...picks.map((pick) => gridStart(q, pick)), ...neighbours]) {
             const label = wall(DateTime.makeUnsafe(t), q.timezone)
