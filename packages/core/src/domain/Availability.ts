@@ -1144,7 +1144,9 @@ const slotsOf = (plan: Plan, starts: Float64Array, assignment: Assignment): Arra
   return slots
 }
 
-const bookingLimits = (query: SlotCheckQuery): { readonly earliest: number; readonly latest: number } => {
+const bookingLimits = (
+  query: Pick<SlotCheckQuery, "rules" | "now">
+): { readonly earliest: number; readonly latest: number } => {
   const now = query.now.epochMilliseconds
   return {
     earliest: now + query.rules.minBookingNoticeMinutes * MINUTE,
@@ -1163,10 +1165,40 @@ const reachDays = (plan: Plan): number => Math.ceil(plan.span / DAY) + 1
 
 /** The bookable slots for the query's services between `from` and `to`, sorted by start. */
 export const findSlots = (query: AvailabilityQuery): ReadonlyArray<Slot> => {
+  const { earliest, latest } = bookingLimits(query)
+  return slotsBetween(query, earliest, latest)
+}
+
+/**
+ * The slots of {@link findSlots} whatever the time: those the booking notice or the advance limit
+ * rule out included. Each start is decided on its own, so `withinBookingLimits` of these at any
+ * `now` is exactly `findSlots` at that `now`: what lets a caller compute them once and answer
+ * many requests from them while nothing they depend on changes.
+ */
+export const findOpenSlots = (query: Omit<AvailabilityQuery, "now">): ReadonlyArray<Slot> =>
+  slotsBetween({ ...query, now: DateTime.makeUnsafe(0) }, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY)
+
+/**
+ * The slots that start within the booking limits at `now` (the minimum notice, the furthest
+ * advance); `slots` itself when none is cut, so that an answer computed once stays one object.
+ */
+export const withinBookingLimits = (
+  slots: ReadonlyArray<Slot>,
+  rules: AvailabilityRules,
+  now: DateTime.Utc
+): ReadonlyArray<Slot> => {
+  const { earliest, latest } = bookingLimits({ rules, now })
+  const inside = (slot: Slot) => {
+    const t = slot.start.epochMilliseconds
+    return t >= earliest && t <= latest
+  }
+  return slots.every(inside) ? slots : slots.filter(inside)
+}
+
+const slotsBetween = (query: AvailabilityQuery, earliest: number, latest: number): ReadonlyArray<Slot> => {
   const planned = makePlan(query, undefined)
   if (Result.isFailure(planned)) return []
   const plan = planned.success
-  const { earliest, latest } = bookingLimits(query)
   // Local days that can hold a start within the limits (offsets lie within ±15 h).
   const firstDay = Math.max(epochDayOf(query.from), Math.floor((earliest - 15 * HOUR) / DAY))
   const lastDay = Math.min(epochDayOf(query.to), Math.floor((latest + 15 * HOUR) / DAY))
