@@ -6,6 +6,7 @@
 import {
   type AccountRepository,
   type AppointmentRepository,
+  type AvailabilitySnapshots,
   type BookingContextStore,
   type Business,
   type BusinessRepository,
@@ -41,6 +42,7 @@ import { ApiProblem, problem, problemOfCause } from "./Problem.js"
 export type ApiServices =
   | AccountRepository
   | AppointmentRepository
+  | AvailabilitySnapshots
   | BookingContextStore
   | BusinessRepository
   | CalendarFeedRepository

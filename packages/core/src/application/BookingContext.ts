@@ -33,7 +33,7 @@ export interface BookingContext {
 const MARGIN_MS = 2 * 86_400_000
 
 /** The services asked for, in the order asked, among the business's; or 400 naming the unknown ones. */
-const pickServices = (
+export const pickServices = (
   all: ReadonlyArray<Service>,
   serviceIds: ReadonlyArray<string>,
   path: (index: number) => string

@@ -1,12 +1,13 @@
 /** Open slots for 1 to 5 services back to back, optionally with one staff member, between two dates. */
 import { DateTime, Effect, Schema } from "effect"
 import { MAX_ITEMS } from "../domain/Appointment.js"
-import { findSlots } from "../domain/Availability.js"
+import { findOpenSlots, type Slot, withinBookingLimits } from "../domain/Availability.js"
 import { effectiveRules } from "../domain/BookingRules.js"
 import { PolicyViolation, ValidationFailed } from "../domain/Errors.js"
 import { ServiceId, StaffId } from "../domain/Ids.js"
 import { addDays, epochDayOf, LocalDate } from "../domain/LocalTime.js"
-import { loadBookingContext } from "./BookingContext.js"
+import { type AvailabilitySnapshot, AvailabilitySnapshots } from "../ports/AvailabilitySnapshots.js"
+import { pickServices } from "./BookingContext.js"
 
 export const MAX_AVAILABILITY_DAYS = 93
 
@@ -17,6 +18,19 @@ export const AvailabilityInput = Schema.Struct({
   to: LocalDate
 })
 export type AvailabilityInput = typeof AvailabilityInput.Type
+
+/** Margin around the requested dates so that buffers of neighbouring appointments are seen. */
+const MARGIN_MS = 2 * 86_400_000
+
+/** Queries remembered per snapshot; past this many, the snapshot's memory starts again. */
+const QUERIES_PER_SNAPSHOT = 64
+
+/**
+ * The open slots computed from a snapshot, per query. A snapshot is immutable and an adapter that
+ * caches answers the same object while nothing changed, so what was computed from it stays true
+ * as long as it lives; only the booking limits, which move with the clock, are applied per request.
+ */
+const computed = new WeakMap<AvailabilitySnapshot, Map<string, ReadonlyArray<Slot>>>()
 
 export const getAvailability = Effect.fn("getAvailability")(function* (params: {
   readonly businessId: string
@@ -32,31 +46,41 @@ export const getAvailability = Effect.fn("getAvailability")(function* (params: {
     return yield* new ValidationFailed({ message, errors: [{ path: "to", message }] })
   }
   // Local dates are read in the business zone; a day's margin covers any offset.
-  const from = DateTime.makeUnsafe(`${addDays(input.from, -1)}T00:00:00Z`)
-  const to = DateTime.makeUnsafe(`${addDays(input.to, 2)}T00:00:00Z`)
-  const ctx = yield* loadBookingContext({
+  const from = Date.parse(`${addDays(input.from, -1)}T00:00:00Z`) - MARGIN_MS
+  const to = Date.parse(`${addDays(input.to, 2)}T00:00:00Z`) + MARGIN_MS
+  const snapshot = yield* (yield* AvailabilitySnapshots).load({
     businessId: params.businessId,
-    serviceIds: input.serviceIds,
-    from,
-    to,
-    servicePath: (i) => `serviceId[${i}]`
+    from: DateTime.makeUnsafe(from),
+    to: DateTime.makeUnsafe(to)
   })
-  const now = yield* DateTime.now
+  const services = yield* pickServices(snapshot.services, input.serviceIds, (i) => `serviceId[${i}]`)
   const rules = effectiveRules(
-    ctx.business.bookingRules,
-    ctx.services.map((s) => s.rules ?? undefined)
+    snapshot.business.bookingRules,
+    services.map((s) => s.rules ?? undefined)
   )
-  const slots = findSlots({
-    timezone: ctx.business.timezone,
-    rules,
-    services: ctx.services,
-    staff: ctx.staff,
-    resources: ctx.resources,
-    appointments: ctx.appointments,
-    ...(input.staffId !== undefined && { staffId: input.staffId }),
-    from: input.from,
-    to: input.to,
-    now
-  })
-  return { timezone: ctx.business.timezone, slots }
+  let bySnapshot = computed.get(snapshot)
+  if (bySnapshot === undefined || bySnapshot.size >= QUERIES_PER_SNAPSHOT) {
+    bySnapshot = new Map()
+    computed.set(snapshot, bySnapshot)
+  }
+  const key = JSON.stringify([input.serviceIds, input.staffId ?? null, input.from, input.to])
+  let open = bySnapshot.get(key)
+  if (open === undefined) {
+    open = findOpenSlots({
+      timezone: snapshot.business.timezone,
+      rules,
+      services,
+      staff: snapshot.staff,
+      resources: snapshot.resources,
+      appointments: snapshot.busy,
+      ...(input.staffId !== undefined && { staffId: input.staffId }),
+      from: input.from,
+      to: input.to
+    })
+    bySnapshot.set(key, open)
+  }
+  return {
+    timezone: snapshot.business.timezone,
+    slots: withinBookingLimits(open, rules, yield* DateTime.now)
+  }
 })

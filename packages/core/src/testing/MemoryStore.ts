@@ -17,6 +17,7 @@ import type { Service } from "../domain/Service.js"
 import type { StaffMember } from "../domain/StaffMember.js"
 import { type TemplateKey, templateKeyId } from "../domain/TemplateVariables.js"
 import { AccountRepository, type ApiKey, type Session, type User } from "../ports/Accounts.js"
+import { AvailabilitySnapshots } from "../ports/AvailabilitySnapshots.js"
 import { BookingContextStore } from "../ports/BookingContextStore.js"
 import { type CalendarFeed, CalendarFeedRepository } from "../ports/CalendarFeeds.js"
 import { type IdempotencyRecord, IdempotencyStore } from "../ports/Idempotency.js"
@@ -588,9 +589,10 @@ const layerMemoryPorts = Layer.effectContext(
 
 /**
  * Every persistence port (repositories, unit of work, outbox, idempotency, tokens, webhooks,
- * templates, the booking context read through the repositories) in memory.
+ * templates, the booking context and availability snapshots read through the repositories) in memory.
  */
-export const layerMemoryPersistence = BookingContextStore.layerFromRepositories.pipe(
+export const layerMemoryPersistence = AvailabilitySnapshots.layerFromBookingContext.pipe(
+  Layer.provideMerge(BookingContextStore.layerFromRepositories),
   Layer.provideMerge(layerMemoryPorts)
 )
 
