@@ -544,44 +544,50 @@ export const layerAppointmentRepository = Layer.effect(
       // One statement needs no savepoint (see `write`): it joins the ambient transaction. Resources
       // are checked by statements of their own first, under a savepoint.
       insert: (a) =>
-        resourceUsesOf(a).length === 0
-          ? db.transaction(write(a))
-          : db.atomically(Effect.andThen(guardResources(a), write(a))),
+        Effect.tap(
+          resourceUsesOf(a).length === 0
+            ? db.transaction(write(a))
+            : db.atomically(Effect.andThen(guardResources(a), write(a))),
+          // The time it holds is what availability is computed from (see Changes.ts).
+          () => db.touch(a.businessId)
+        ),
 
       update: (a) =>
-        db.atomically(
-          Effect.gen(function* () {
-            const [current] = yield* db.query("appointments.lock", (q) =>
-              q
-                .select({ version: appointments.version })
-                .from(appointments)
-                .where(and(eq(appointments.id, a.id), eq(appointments.businessId, a.businessId)))
-                .for("update")
-            )
-            if (current === undefined) return yield* new NotFound({ entity: "appointment", id: a.id })
-            if (current.version !== a.version - 1) {
-              return yield* new VersionConflict({
-                entity: "appointment",
-                id: a.id,
-                expected: a.version - 1,
-                actual: current.version
-              })
-            }
-            yield* guardResources(a)
-            const { id: _, businessId: __, ...fields } = rowOf(a)
-            yield* db.query("appointments.update", (q) =>
-              q.update(appointments).set(fields).where(eq(appointments.id, a.id))
-            )
-            yield* replaceItems(a)
-            const [stored] = yield* db.query("appointments.historyLength", (q) =>
-              q
-                .select({ n: count() })
-                .from(appointmentHistory)
-                .where(eq(appointmentHistory.appointmentId, a.id))
-            )
-            yield* appendHistory(a, stored?.n ?? 0)
-          })
-        ),
+        db
+          .atomically(
+            Effect.gen(function* () {
+              const [current] = yield* db.query("appointments.lock", (q) =>
+                q
+                  .select({ version: appointments.version })
+                  .from(appointments)
+                  .where(and(eq(appointments.id, a.id), eq(appointments.businessId, a.businessId)))
+                  .for("update")
+              )
+              if (current === undefined) return yield* new NotFound({ entity: "appointment", id: a.id })
+              if (current.version !== a.version - 1) {
+                return yield* new VersionConflict({
+                  entity: "appointment",
+                  id: a.id,
+                  expected: a.version - 1,
+                  actual: current.version
+                })
+              }
+              yield* guardResources(a)
+              const { id: _, businessId: __, ...fields } = rowOf(a)
+              yield* db.query("appointments.update", (q) =>
+                q.update(appointments).set(fields).where(eq(appointments.id, a.id))
+              )
+              yield* replaceItems(a)
+              const [stored] = yield* db.query("appointments.historyLength", (q) =>
+                q
+                  .select({ n: count() })
+                  .from(appointmentHistory)
+                  .where(eq(appointmentHistory.appointmentId, a.id))
+              )
+              yield* appendHistory(a, stored?.n ?? 0)
+            })
+          )
+          .pipe(Effect.tap(() => db.touch(a.businessId))),
 
       listEnded: (now, limit) =>
         list(

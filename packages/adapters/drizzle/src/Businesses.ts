@@ -57,12 +57,17 @@ export const layerBusinessRepository = Layer.effect(
         return toBusiness(row)
       }),
       insert: (b) =>
-        Effect.asVoid(db.query("businesses.insert", (q) => q.insert(businesses).values(toRow(b)))),
+        Effect.andThen(
+          db.query("businesses.insert", (q) => q.insert(businesses).values(toRow(b))),
+          db.touch(b.id)
+        ),
       update: Effect.fnUntraced(function* (b) {
         const updated = yield* db.query("businesses.update", (q) =>
           q.update(businesses).set(toRow(b)).where(eq(businesses.id, b.id)).returning({ id: businesses.id })
         )
         if (updated.length === 0) return yield* new NotFound({ entity: "business", id: b.id })
+        // Its zone and rules are what availability is computed in (see Changes.ts).
+        yield* db.touch(b.id)
       })
     })
   })

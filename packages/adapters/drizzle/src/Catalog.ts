@@ -51,6 +51,17 @@ const getOne =
       found === undefined ? Effect.fail(new NotFound({ entity, id })) : Effect.succeed(found)
     )
 
+/** The repository with each write marking its business changed: availability depends on them (see Changes.ts). */
+const touching = <A extends { readonly businessId: string }>(
+  db: Db,
+  repository: CatalogRepository<A>
+): CatalogRepository<A> => ({
+  ...repository,
+  insert: (a) => Effect.tap(repository.insert(a), () => db.touch(a.businessId)),
+  update: (a) => Effect.tap(repository.update(a), () => db.touch(a.businessId)),
+  remove: (businessId, id) => Effect.tap(repository.remove(businessId, id), () => db.touch(businessId))
+})
+
 /** `business_id = :businessId`, and `id = :id` when `one` (prepared statements' conditions). */
 const scopedTo = (businessId: AnyPgColumn, id: AnyPgColumn, one: boolean) =>
   and(eq(businessId, sql.placeholder("businessId")), one ? eq(id, sql.placeholder("id")) : undefined)
@@ -359,15 +370,15 @@ const resourceRepository = (db: Db): CatalogRepository<Resource> => {
 
 export const layerStaffRepository = Layer.effect(
   StaffRepository,
-  Effect.map(Effect.service(Database), (db) => StaffRepository.of(staffRepository(db)))
+  Effect.map(Effect.service(Database), (db) => StaffRepository.of(touching(db, staffRepository(db))))
 )
 
 export const layerServiceRepository = Layer.effect(
   ServiceRepository,
-  Effect.map(Effect.service(Database), (db) => ServiceRepository.of(serviceRepository(db)))
+  Effect.map(Effect.service(Database), (db) => ServiceRepository.of(touching(db, serviceRepository(db))))
 )
 
 export const layerResourceRepository = Layer.effect(
   ResourceRepository,
-  Effect.map(Effect.service(Database), (db) => ResourceRepository.of(resourceRepository(db)))
+  Effect.map(Effect.service(Database), (db) => ResourceRepository.of(touching(db, resourceRepository(db))))
 )

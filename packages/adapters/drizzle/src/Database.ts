@@ -20,6 +20,10 @@
  *
  * Durability on PGlite with a data directory: a commit is made durable before it is acknowledged
  * (see `walSync`).
+ *
+ * Changes: writes that caches depend on mark their business (`touch`); the marks take effect in
+ * `changes` when the transaction commits, and reach other processes on PostgreSQL through
+ * LISTEN/NOTIFY (see Changes.ts).
  */
 import { closeSync, fdatasyncSync, fsyncSync, openSync, readdirSync } from "node:fs"
 import { join, resolve } from "node:path"
@@ -33,6 +37,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite"
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js"
 import { Context, Effect, Exit, Layer, Semaphore } from "effect"
 import postgres from "postgres"
+import { CHANNEL, Changes } from "./Changes.js"
 import { migrate } from "./Migrations.js"
 
 /** What queries run on: the database itself or an open transaction (or savepoint). */
@@ -61,6 +66,8 @@ interface Ambient {
   /** One savepoint at a time per transaction: concurrent fibers share its connection. */
   readonly savepoints: Semaphore.Semaphore
   readonly connection: Link
+  /** The businesses its writes touched, marked changed when it commits. */
+  readonly touched: Set<string>
 }
 
 /** The connection of a transaction, shared by its savepoints: once lost, nothing is sent on it. */
@@ -102,6 +109,13 @@ export class Database extends Context.Service<
      * by their names in the result, jsonb parsed, instants as text).
      */
     readonly prepareSql: <R extends object>(operation: string, statement: SQL) => Prepared<ReadonlyArray<R>>
+    /**
+     * Mark the business's data as changed, for the caches that depend on it: when the ambient
+     * transaction commits (not if it rolls back), at once when there is none. Called after the write.
+     */
+    readonly touch: (businessId: string) => Effect.Effect<void>
+    /** The generations of the businesses' data, as this process knows them. */
+    readonly changes: Changes
   }
 >()("@creneau/drizzle/Database") {
   /**
@@ -132,7 +146,11 @@ export class Database extends Context.Service<
         )
         yield* migrate({ kind: "pglite", client })
         const durable = host === undefined ? undefined : yield* walSync(client, host)
-        return yield* make(drizzlePglite(client) as unknown as Executor, "pglite", durable)
+        // One process holds a PGlite database: its own commits are all the changes there are.
+        return yield* make(drizzlePglite(client) as unknown as Executor, "pglite", {
+          changes: new Changes(),
+          ...(durable !== undefined && { durable })
+        })
       })
     )
 
@@ -153,7 +171,11 @@ export class Database extends Context.Service<
           Effect.sync(() => postgres(options.url, { max: options.max ?? 10, onnotice: () => {} })),
           (client) => Effect.promise(() => client.end({ timeout: 5 }).catch(() => undefined))
         )
-        return yield* make(drizzlePostgres(preparing(client)) as unknown as Executor, "postgres")
+        const changes = yield* listenForChanges(client)
+        return yield* make(drizzlePostgres(preparing(client)) as unknown as Executor, "postgres", {
+          changes,
+          notify: notifier(client)
+        })
       })
     )
 }
@@ -187,6 +209,54 @@ const preparing = (client: postgres.Sql): postgres.Sql => {
       }
     }
   })
+}
+
+/**
+ * The changes of this process and of the others on the same database: LISTEN on a connection of
+ * its own (postgres.js re-establishes it after a loss, and every generation then moves). Where
+ * LISTEN is refused (a pooler in transaction mode), changes are untracked.
+ */
+const listenForChanges = (client: postgres.Sql): Effect.Effect<Changes> => {
+  const changes = new Changes()
+  return Effect.tryPromise(() =>
+    client.listen(
+      CHANNEL,
+      (businessId) => changes.changed([businessId]),
+      () => changes.changedAll()
+    )
+  ).pipe(
+    Effect.as(changes),
+    Effect.catch((error) =>
+      Effect.as(
+        Effect.logWarning("Cannot LISTEN for changes: caches are off.", error.cause),
+        new Changes(false)
+      )
+    )
+  )
+}
+
+/**
+ * Tell the other processes which businesses changed: one NOTIFY per business, the businesses of a
+ * turn of the event loop sent together after their commits. A notification that cannot be sent
+ * is lost: the others' caches keep their answers until they expire.
+ */
+const notifier = (client: postgres.Sql) => {
+  let pending: Set<string> | undefined
+  const flush = () => {
+    const ids = [...(pending ?? [])]
+    pending = undefined
+    client`select pg_notify(${CHANNEL}, id) from unnest(${client.array(ids)}::text[]) as id`.then(
+      () => undefined,
+      () => undefined
+    )
+  }
+  return (businessIds: Iterable<string>) => {
+    if (pending === undefined) {
+      pending = new Set()
+      setImmediate(flush)
+    }
+    for (const id of businessIds) pending.add(id)
+  }
 }
 
 /** Thrown inside drizzle's transaction callback to make it roll back. */
@@ -271,8 +341,25 @@ const syncTree = (dir: string): void => {
   syncFile(dir, fsyncSync)
 }
 
-/** `durable`: what makes the work committed so far durable (PGlite on disk), run before answering. */
-const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect, durable?: () => Promise<void>) {
+/**
+ * `durable`: what makes the work committed so far durable (PGlite on disk), run before answering;
+ * `notify`: what tells other processes of the changes committed here.
+ */
+const make = Effect.fnUntraced(function* (
+  root: Executor,
+  dialect: Dialect,
+  options: {
+    readonly changes: Changes
+    readonly durable?: () => Promise<void>
+    readonly notify?: (businessIds: Iterable<string>) => void
+  }
+) {
+  const { changes, durable, notify } = options
+  const committed = (businessIds: ReadonlySet<string>) => {
+    if (businessIds.size === 0) return
+    changes.changed(businessIds)
+    notify?.(businessIds)
+  }
   const owner = {}
   const lock = dialect === "pglite" ? yield* Semaphore.make(1) : null
   const ambient = Effect.map(CurrentTransaction, (a) => (a !== null && a.owner === owner ? a : null))
@@ -292,6 +379,7 @@ const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect, dura
   const within = <A, E, R>(
     begin: (body: (tx: Executor) => Promise<void>) => Promise<void>,
     link: Link | undefined,
+    touched: Set<string>,
     effect: Effect.Effect<A, E, R>
   ): Effect.Effect<A, E | PersistenceError, R> =>
     Effect.contextWith((context: Context.Context<R>) =>
@@ -305,7 +393,8 @@ const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect, dura
             owner,
             tx,
             savepoints: Semaphore.makeUnsafe(1),
-            connection
+            connection,
+            touched
           })
           running = Effect.runPromiseExitWith(inner)(effect, { signal: interrupted.signal })
           outcome = await running
@@ -331,16 +420,21 @@ const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect, dura
       })
     ).pipe(Effect.flatten)
 
-  const begin = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | PersistenceError, R> => {
-    const run = within(
-      durable === undefined
-        ? (body) => root.transaction(body)
-        : (body) => root.transaction(body).then(durable),
-      undefined,
-      effect
-    )
-    return lock === null ? run : lock.withPermits(1)(run)
-  }
+  const begin = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | PersistenceError, R> =>
+    Effect.suspend(() => {
+      const touched = new Set<string>()
+      const run = within(
+        durable === undefined
+          ? (body) => root.transaction(body)
+          : (body) => root.transaction(body).then(durable),
+        undefined,
+        touched,
+        effect
+      )
+      return Effect.tap(lock === null ? run : lock.withPermits(1)(run), () =>
+        Effect.sync(() => committed(touched))
+      )
+    })
 
   const query = <A>(
     operation: string,
@@ -379,8 +473,16 @@ const make = Effect.fnUntraced(function* (root: Executor, dialect: Dialect, dura
           ? begin(effect)
           : a.connection.lost
             ? Effect.fail(failure("savepoint", connectionLost))
-            : a.savepoints.withPermits(1)(within((body) => a.tx.transaction(body), a.connection, effect))
-      )
+            : a.savepoints.withPermits(1)(
+                within((body) => a.tx.transaction(body), a.connection, a.touched, effect)
+              )
+      ),
+    touch: (businessId) =>
+      Effect.map(ambient, (a) => {
+        if (a === null) committed(new Set([businessId]))
+        else a.touched.add(businessId)
+      }),
+    changes
   })
 })
 
