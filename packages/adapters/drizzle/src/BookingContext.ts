@@ -31,11 +31,7 @@ import { toEndpoint } from "./Webhooks.js"
 
 type Json = ReadonlyArray<Record<string, unknown>>
 
-interface ContextRow {
-  readonly business: Record<string, unknown> | null
-  readonly services: Json
-  readonly staff: Json
-  readonly resources: Json
+interface ContextRow extends CatalogRow {
   readonly appointments: Json
   readonly customer: Record<string, unknown> | null
   readonly webhooks: Json
@@ -68,12 +64,10 @@ const webhookRows = fromJsonRows(webhooks)
 const templateRows = fromJsonRows(notificationTemplates)
 
 /**
- * Placeholders: the business, the staff ids (null for all), the window's bounds (ISO 8601), the
- * customer id (null for none) and whether to read the webhooks. The orders are the repositories'.
- * The statuses are literals so that the generic plan uses the partial index on active
- * appointments (see Appointments.ts).
+ * The business and its catalog, as the columns "business", "services", "staff" and "resources".
+ * Placeholders: the business and the staff ids (null for all). The orders are the repositories'.
  */
-const STATEMENT = sql`select
+export const CATALOG = sql`
   (select row_to_json(b) from businesses b where b.id = ${sql.placeholder("businessId")}) as "business",
   (select coalesce(json_agg(s order by s.name, s.id), '[]') from (
     select sv.*,
@@ -87,7 +81,35 @@ const STATEMENT = sql`select
     where st.business_id = ${sql.placeholder("businessId")}
       and (${sql.placeholder("staffIds")}::text[] is null or st.id = any(${sql.placeholder("staffIds")}::text[]))) m) as "staff",
   (select coalesce(json_agg(r order by r.name, r.id), '[]') from resources r
-    where r.business_id = ${sql.placeholder("businessId")}) as "resources",
+    where r.business_id = ${sql.placeholder("businessId")}) as "resources"`
+
+export interface CatalogRow {
+  readonly business: Record<string, unknown> | null
+  readonly services: Json
+  readonly staff: Json
+  readonly resources: Json
+}
+
+/** The columns of {@link CATALOG} mapped; null when the business does not exist. */
+export const catalogOf = (row: CatalogRow) => {
+  const [business] = row.business === null ? [] : businessRows([row.business])
+  if (business === undefined) return null
+  return {
+    business: toBusiness(business),
+    services: serviceRows(row.services).map(toService),
+    staff: staffRows(row.staff).map(toStaffMember),
+    resources: resourceRows(row.resources).map(toResource)
+  }
+}
+
+/**
+ * The catalog, then the active appointments around the requested time, the customer, the
+ * webhooks and the templates. Placeholders: those of {@link CATALOG}, the window's bounds (ISO
+ * 8601), the customer id (null for none) and whether to read the webhooks and the templates. The
+ * statuses are literals so that the generic plan uses the partial index on active appointments
+ * (see Appointments.ts).
+ */
+const STATEMENT = sql`select ${CATALOG},
   (select coalesce(json_agg(a order by a.start_at, a.id), '[]') from (
     select ap.*,
       coalesce((select json_agg(i order by i.position) from appointment_items i where i.appointment_id = ap.id), '[]') as "items",
@@ -122,14 +144,11 @@ export const layerBookingContextStore = Layer.effect(
         if (row === undefined) {
           return yield* new PersistenceError({ operation: "bookingContext.load", cause: new Error("no row") })
         }
-        const [business] = row.business === null ? [] : businessRows([row.business])
-        if (business === undefined) return yield* new NotFound({ entity: "business", id: query.businessId })
+        const catalog = catalogOf(row)
+        if (catalog === null) return yield* new NotFound({ entity: "business", id: query.businessId })
         const [customer] = row.customer === null ? [] : customerRows([row.customer])
         return {
-          business: toBusiness(business),
-          services: serviceRows(row.services).map(toService),
-          staff: staffRows(row.staff).map(toStaffMember),
-          resources: resourceRows(row.resources).map(toResource),
+          ...catalog,
           appointments: appointmentRows(row.appointments).map(toAppointment),
           customer: customer === undefined ? null : toCustomer(customer),
           webhooks: yield* Effect.forEach(webhookRows(row.webhooks), toEndpoint("bookingContext.webhooks")),

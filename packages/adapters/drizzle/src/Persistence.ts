@@ -1,12 +1,14 @@
 /**
  * Every persistence port of @creneau/core on one Database: repositories, unit of work, outbox,
- * idempotency store, action tokens, webhooks, notification templates and calendar feeds; plus
+ * idempotency store, action tokens, webhooks, notification templates, calendar feeds, the booking
+ * context and availability snapshots; plus
  * ready-made compositions for PGlite and PostgreSQL that also provide the Database and random ids.
  */
 import { UnitOfWork } from "@creneau/core"
 import { Effect, Layer } from "effect"
 import { layerAccountRepository } from "./Accounts.js"
 import { layerAppointmentRepository } from "./Appointments.js"
+import { layerAvailabilitySnapshots } from "./AvailabilitySnapshots.js"
 import { layerBookingContextStore } from "./BookingContext.js"
 import { layerBusinessRepository } from "./Businesses.js"
 import { layerCalendarFeedRepository } from "./CalendarFeeds.js"
@@ -44,7 +46,8 @@ export const layerPersistence = Layer.mergeAll(
   layerWebhookRepository,
   layerTemplateRepository,
   layerCalendarFeedRepository,
-  layerBookingContextStore
+  layerBookingContextStore,
+  layerAvailabilitySnapshots
 )
 
 /** Every persistence port, the Database and random ids on PGlite (in memory without `dataDir`). */

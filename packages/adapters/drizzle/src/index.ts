@@ -11,6 +11,11 @@ import { Database } from "./Database.js"
 
 export { layerAccountRepository } from "./Accounts.js"
 export { layerAppointmentRepository } from "./Appointments.js"
+export {
+  layerAvailabilitySnapshots,
+  layerAvailabilitySnapshotsWith,
+  type SnapshotCacheOptions
+} from "./AvailabilitySnapshots.js"
 export { layerBusinessRepository } from "./Businesses.js"
 export { layerCalendarFeedRepository } from "./CalendarFeeds.js"
 export { layerResourceRepository, layerServiceRepository, layerStaffRepository } from "./Catalog.js"

@@ -1,0 +1,126 @@
+/**
+ * Availability snapshots in one prepared statement: the catalog as the booking context reads it,
+ * and of the active appointments only the time their items hold (instants as epoch milliseconds,
+ * no history), which is most of what a week's read used to parse and map.
+ *
+ * Answers are kept per process for a short while (`ttlMillis`), per business and window, as long
+ * as the business's generation (Changes.ts) has not moved: every write that availability depends
+ * on moves it when it commits, in this process at once and in the others when the notification
+ * arrives. An answer read while a change committed is not kept. The expiry bounds what a change
+ * made without this adapter (or a lost notification) can leave stale.
+ */
+import {
+  type AppointmentStatus,
+  type AvailabilitySnapshot,
+  type AvailabilitySnapshotQuery,
+  AvailabilitySnapshots,
+  type BookedAppointment,
+  NotFound,
+  PersistenceError
+} from "@creneau/core"
+import { sql } from "drizzle-orm"
+import { Clock, DateTime, Effect, Layer } from "effect"
+import { CATALOG, type CatalogRow, catalogOf } from "./BookingContext.js"
+import { Database } from "./Database.js"
+import { toDate } from "./Rows.js"
+
+/** An item as the statement gives it: staff, resource, start and end (epoch ms), buffers. */
+type ItemTuple = readonly [string, string | null, number, number, number, number]
+type BusyTuple = readonly [string, AppointmentStatus, ReadonlyArray<ItemTuple>]
+
+interface SnapshotRow extends CatalogRow {
+  readonly busy: ReadonlyArray<BusyTuple>
+}
+
+/** Placeholders: those of the catalog (all staff), and the window's bounds (ISO 8601). */
+const STATEMENT = sql`select ${CATALOG},
+  (select coalesce(json_agg(json_build_array(ap.id, ap.status, (
+      select json_agg(json_build_array(
+        i.staff_id, i.resource_id,
+        extract(epoch from i.start_at) * 1000, extract(epoch from i.end_at) * 1000,
+        i.buffer_before_minutes, i.buffer_after_minutes) order by i.position)
+      from appointment_items i where i.appointment_id = ap.id)) order by ap.start_at, ap.id), '[]')
+    from appointments ap
+    where ap.business_id = ${sql.placeholder("businessId")}
+      and ap.status in ('pending', 'approved', 'rescheduled')
+      and ap.occupied && tstzrange(${sql.placeholder("from")}::timestamptz, ${sql.placeholder("to")}::timestamptz, '[)')
+  ) as "busy"`
+
+const busyOf = ([id, status, items]: BusyTuple): BookedAppointment => ({
+  id,
+  status,
+  items: items.map(([staffId, resourceId, start, end, bufferBeforeMinutes, bufferAfterMinutes]) => ({
+    staffId,
+    resourceId,
+    start: DateTime.makeUnsafe(Number(start)),
+    end: DateTime.makeUnsafe(Number(end)),
+    bufferBeforeMinutes,
+    bufferAfterMinutes
+  }))
+})
+
+interface Kept {
+  readonly snapshot: AvailabilitySnapshot
+  readonly generation: number
+  readonly expires: number
+}
+
+export interface SnapshotCacheOptions {
+  /** How long an answer is kept at most (10 s by default; 0 keeps none). */
+  readonly ttlMillis?: number
+  /** How many answers are kept at most (500 by default); the oldest go first. */
+  readonly capacity?: number
+}
+
+/** Availability snapshots on the Database, kept as the module says. */
+export const layerAvailabilitySnapshotsWith = (options: SnapshotCacheOptions = {}) =>
+  Layer.effect(
+    AvailabilitySnapshots,
+    Effect.gen(function* () {
+      const db = yield* Database
+      const ttl = options.ttlMillis ?? 10_000
+      const capacity = options.capacity ?? 500
+      const select = db.prepareSql<SnapshotRow>("availabilitySnapshots.load", STATEMENT)
+      const kept = new Map<string, Kept>()
+
+      const read = Effect.fnUntraced(function* (query: AvailabilitySnapshotQuery) {
+        const [row] = yield* select({
+          businessId: query.businessId,
+          staffIds: null,
+          from: toDate(query.from).toISOString(),
+          to: toDate(query.to).toISOString()
+        })
+        if (row === undefined) {
+          return yield* new PersistenceError({
+            operation: "availabilitySnapshots.load",
+            cause: new Error("no row")
+          })
+        }
+        const catalog = catalogOf(row)
+        if (catalog === null) return yield* new NotFound({ entity: "business", id: query.businessId })
+        return { ...catalog, busy: row.busy.map(busyOf) } satisfies AvailabilitySnapshot
+      })
+
+      return AvailabilitySnapshots.of({
+        load: Effect.fnUntraced(function* (query) {
+          const key = `${query.businessId} ${query.from.epochMilliseconds} ${query.to.epochMilliseconds}`
+          const now = yield* Clock.currentTimeMillis
+          const generation = db.changes.generation(query.businessId)
+          const found = kept.get(key)
+          if (found !== undefined && found.generation === generation && found.expires > now)
+            return found.snapshot
+          const snapshot = yield* read(query)
+          // Kept only when nothing changed while it was read.
+          if (ttl > 0 && db.changes.generation(query.businessId) === generation) {
+            kept.delete(key)
+            if (kept.size >= capacity) kept.delete(kept.keys().next().value!)
+            kept.set(key, { snapshot, generation, expires: now + ttl })
+          }
+          return snapshot
+        })
+      })
+    })
+  )
+
+/** Availability snapshots on the Database, kept for up to 10 s while nothing changes. */
+export const layerAvailabilitySnapshots = layerAvailabilitySnapshotsWith()

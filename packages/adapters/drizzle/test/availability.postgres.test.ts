@@ -1,0 +1,84 @@
+/**
+ * Availability from kept snapshots on PostgreSQL, in a database created for each test on the
+ * server of TEST_DATABASE_URL (skipped without it): the suite of support/availabilitySuite.ts;
+ * then two pools on one database, as two processes would have them: a write through one is seen
+ * by the other's next reads once its notification arrives, long before its snapshots expire; and
+ * a write made without the adapter is seen once they expire.
+ */
+import { addDays, getAvailability, Links, type LocalDate, localDateOf, setWorkingHours } from "@creneau/core"
+import { layerPlainRenderer, salonWeek, seedSalon } from "@creneau/core/testing"
+import { assert, describe, it } from "@effect/vitest"
+import { DateTime, Effect, Layer } from "effect"
+import { layerAvailabilitySnapshotsWith, layerPostgresAll } from "../src/index.js"
+import { freshDatabase } from "../src/testing/freshDatabase.js"
+import { availabilitySuite } from "./support/availabilitySuite.js"
+import { rows, sqlClient } from "./support/sqlClient.js"
+
+const serverUrl = process.env.TEST_DATABASE_URL ?? ""
+const skipped = serverUrl === ""
+
+const services = Layer.mergeAll(layerPlainRenderer, Links.layer("https://creneau.test"))
+
+/** Every port on `url`, availability snapshots kept `ttlMillis`. */
+const onPostgres = (url: string, ttlMillis: number) =>
+  Layer.merge(
+    layerAvailabilitySnapshotsWith({ ttlMillis }).pipe(Layer.provideMerge(layerPostgresAll(url, { max: 3 }))),
+    services
+  )
+
+describe.skipIf(skipped)(
+  `availability snapshots on PostgreSQL${skipped ? " (skipped: TEST_DATABASE_URL is not set, these tests need PostgreSQL)" : ""}`,
+  () => {
+    availabilitySuite("PostgreSQL", () =>
+      Layer.unwrap(
+        Effect.map(freshDatabase(serverUrl), (url) => Layer.merge(layerPostgresAll(url), services))
+      )
+    )
+
+    it.live(
+      "a write through one pool is seen by another's kept snapshots on notification; a write made without the adapter, on expiry",
+      () =>
+        Effect.gen(function* () {
+          const url = yield* freshDatabase(serverUrl)
+          const writer = yield* Layer.build(onPostgres(url, 60_000))
+          const reader = yield* Layer.build(onPostgres(url, 60_000))
+          const salon = yield* seedSalon().pipe(Effect.provide(writer))
+          const today = localDateOf(yield* DateTime.now, "Europe/Paris")
+          const monday: LocalDate = addDays(
+            today,
+            21 - ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7)
+          )
+          const ask = getAvailability({
+            businessId: salon.business.id,
+            input: { serviceIds: [salon.colour.id], from: monday, to: addDays(monday, 6) }
+          })
+          const before = yield* ask.pipe(Effect.provide(reader))
+          assert.isAbove(before.slots.length, 0)
+
+          // Anna, the only one who does colours, takes Monday off through the writer.
+          yield* setWorkingHours(salon.business.id, salon.anna.id, {
+            weekly: { ...salonWeek, mon: [] }
+          }).pipe(Effect.provide(writer))
+          const onMonday = (slots: ReadonlyArray<{ readonly start: DateTime.Utc }>) =>
+            slots.filter((s) => localDateOf(s.start, "Europe/Paris") === monday).length
+          assert.isAbove(onMonday(before.slots), 0)
+          let seen = false
+          for (let i = 0; i < 100 && !seen; i++) {
+            seen = onMonday((yield* ask.pipe(Effect.provide(reader))).slots) === 0
+            if (!seen) yield* Effect.sleep("20 millis")
+          }
+          assert.isTrue(seen, "the reader saw the change within 2 s, its snapshots being kept 60 s")
+
+          // A write made without the adapter: no notification; a reader keeping 300 ms sees it then.
+          const shortLived = yield* Layer.build(onPostgres(url, 300))
+          const kept = yield* ask.pipe(Effect.provide(shortLived))
+          const sql = yield* sqlClient(url)
+          yield* rows(sql, "update staff_members set active = false where id = $1", [salon.anna.id])
+          assert.deepStrictEqual((yield* ask.pipe(Effect.provide(shortLived))).slots, kept.slots)
+          yield* Effect.sleep("400 millis")
+          assert.lengthOf((yield* ask.pipe(Effect.provide(shortLived))).slots, 0)
+        }).pipe(Effect.scoped),
+      30_000
+    )
+  }
+)
