@@ -6,6 +6,8 @@
  */
 import { formatInZone } from "@creneau/core"
 import { DateTime } from "effect"
+import type { Context, TypedResponse } from "hono"
+import type { JSONParsed } from "hono/utils/types"
 
 type Branded = { readonly "~effect/Brand": unknown }
 
@@ -36,6 +38,28 @@ const walk = (value: unknown, timezone: string): unknown => {
 
 /** Encode a use case's result for the wire, instants in `timezone`. */
 export const toJson = <A>(value: A, timezone: string): Json<A> => walk(value, timezone) as Json<A>
+
+/** The text of each availability answer, by its slot list: a list answered again is not encoded again. */
+const availabilityTexts = new WeakMap<object, string>()
+
+/**
+ * An availability answer as a JSON response, typed as `c.json` types it. The core answers the
+ * same slot list while nothing it depends on changes (see `getAvailability`), and its text is
+ * then reused.
+ */
+export const availabilityJson = <
+  A extends { readonly timezone: string; readonly slots: ReadonlyArray<unknown> }
+>(
+  c: Context,
+  answer: A
+): Response & TypedResponse<JSONParsed<Json<A>>, 200, "json"> => {
+  let text = availabilityTexts.get(answer.slots)
+  if (text === undefined) {
+    text = JSON.stringify(toJson(answer, answer.timezone))
+    availabilityTexts.set(answer.slots, text)
+  }
+  return c.body(text, 200, { "Content-Type": "application/json" }) as never
+}
 
 /** A JSON value with object keys sorted: the same document always gives the same text. */
 export const canonicalJson = (value: unknown): string => {

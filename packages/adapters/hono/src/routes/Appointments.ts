@@ -22,7 +22,7 @@ import { Effect } from "effect"
 import { type Context, Hono } from "hono"
 import { api } from "../Api.js"
 import { type ApiServices, type BusinessEnv, idempotently, jsonBody, queryOf } from "../Http.js"
-import { toJson } from "../Json.js"
+import { availabilityJson, toJson } from "../Json.js"
 import { type Deps, under } from "../Middleware.js"
 import { problem } from "../Problem.js"
 import { appointmentIcs } from "../Views.js"
@@ -39,7 +39,7 @@ export const availabilityRoutes = (deps: Deps) => {
           input: { ...rest, serviceIds: typeof serviceId === "string" ? [serviceId] : serviceId }
         })
       )
-      return c.json(toJson(result, result.timezone), 200)
+      return availabilityJson(c, result)
     })
 }
 

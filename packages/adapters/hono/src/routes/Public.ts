@@ -28,7 +28,7 @@ import { rateLimiter } from "hono-rate-limiter"
 import { api } from "../Api.js"
 import { sha256Hex } from "../Credentials.js"
 import { type ApiServices, type AppEnv, idempotently, jsonBody, queryOf } from "../Http.js"
-import { toJson } from "../Json.js"
+import { availabilityJson, toJson } from "../Json.js"
 import { type Deps, under } from "../Middleware.js"
 import { problem } from "../Problem.js"
 import { managePage, publicAppointment, publicBusinessPage, staffActionPage } from "../Views.js"
@@ -154,7 +154,7 @@ export const publicRoutes = (deps: Deps) => {
             input: { ...rest, serviceIds: typeof serviceId === "string" ? [serviceId] : serviceId }
           })
         )
-        return c.json(toJson(result, result.timezone), 200)
+        return availabilityJson(c, result)
       }
     )
     .post(
