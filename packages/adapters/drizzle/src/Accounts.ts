@@ -66,6 +66,25 @@ export const layerAccountRepository = Layer.effect(
   AccountRepository,
   Effect.gen(function* () {
     const db = yield* Database
+    // What every authenticated request reads, prepared.
+    const userById = db.prepare("accounts.getUser", (q) =>
+      q
+        .select()
+        .from(users)
+        .where(eq(users.id, sql.placeholder("id")))
+    )
+    const apiKeyByHash = db.prepare("accounts.findApiKeyByHash", (q) =>
+      q
+        .select()
+        .from(apiKeys)
+        .where(eq(apiKeys.keyHash, sql.placeholder("keyHash")))
+    )
+    const sessionByHash = db.prepare("accounts.findSessionByHash", (q) =>
+      q
+        .select()
+        .from(sessions)
+        .where(eq(sessions.tokenHash, sql.placeholder("tokenHash")))
+    )
     return AccountRepository.of({
       insertUser: (user) =>
         Effect.asVoid(
@@ -89,9 +108,7 @@ export const layerAccountRepository = Layer.effect(
           )
           .pipe(Effect.flatMap(firstOf(toUser("accounts.findUserByEmail")))),
       getUser: Effect.fnUntraced(function* (id) {
-        const [row] = yield* db.query("accounts.getUser", (q) =>
-          q.select().from(users).where(eq(users.id, id))
-        )
+        const [row] = yield* userById({ id })
         if (row === undefined) return yield* new NotFound({ entity: "user", id })
         return yield* toUser("accounts.getUser")(row)
       }),
@@ -111,11 +128,7 @@ export const layerAccountRepository = Layer.effect(
           )
         ),
       findApiKeyByHash: (keyHash) =>
-        db
-          .query("accounts.findApiKeyByHash", (q) =>
-            q.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash))
-          )
-          .pipe(Effect.flatMap(firstOf(toApiKey("accounts.findApiKeyByHash")))),
+        apiKeyByHash({ keyHash }).pipe(Effect.flatMap(firstOf(toApiKey("accounts.findApiKeyByHash")))),
       listApiKeys: Effect.fnUntraced(function* (businessId) {
         const rows = yield* db.query("accounts.listApiKeys", (q) =>
           q
@@ -150,11 +163,7 @@ export const layerAccountRepository = Layer.effect(
           )
         ),
       findSessionByHash: (tokenHash) =>
-        db
-          .query("accounts.findSessionByHash", (q) =>
-            q.select().from(sessions).where(eq(sessions.tokenHash, tokenHash))
-          )
-          .pipe(Effect.flatMap(firstOf(toSession("accounts.findSessionByHash")))),
+        sessionByHash({ tokenHash }).pipe(Effect.flatMap(firstOf(toSession("accounts.findSessionByHash")))),
       deleteSession: (tokenHash) =>
         Effect.asVoid(
           db.query("accounts.deleteSession", (q) =>
