@@ -911,13 +911,16 @@ describe("Availability", () => {
       return toInstant(day, (pick % steps) * q.rules.slotIntervalMinutes, q.timezone).epochMilliseconds
     }
 
-    /** Whether an instant is on the grid: a multiple of the interval from its local midnight. */
+    /**
+     * Whether an instant is on the grid: the instant of a multiple of the interval from its local
+     * midnight (a multiple in a spring-forward gap moved forward by the gap, as every local time).
+     */
     const onGrid = (q: AvailabilityQuery, t: number): boolean => {
-      const l = toLocal(t, q.timezone)
-      return (
-        l.minutes % q.rules.slotIntervalMinutes === 0 &&
-        toInstant(l.date, l.minutes, q.timezone).epochMilliseconds === t
-      )
+      const { date } = toLocal(t, q.timezone)
+      for (let m = 0; m < 1440; m += q.rules.slotIntervalMinutes) {
+        if (toInstant(date, m, q.timezone).epochMilliseconds === t) return true
+      }
+      return false
     }
 
     /** A naive oracle: some performer per item is working and, with some allowed resource, conflict-free. */
