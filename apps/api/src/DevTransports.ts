@@ -3,13 +3,13 @@
  * succeeds, so the outbox row becomes `sent` and `GET /v1/outbox` shows what would have gone out.
  * Used for email without RESEND_API_KEY, and for SMS until a provider is plugged in.
  */
-import { EmailTransport, type OutboxMessage, SmsTransport } from "@creneau/core"
+import { EmailTransport, type OutboundMessage, SmsTransport } from "@creneau/core"
 import { Effect, Layer } from "effect"
 
 const quoted = (value: string) => (/[\s"]/.test(value) ? JSON.stringify(value) : value)
 
 /** `[email] to=alice@example.com event=confirmed subject="confirmed: Salon"`. */
-export const summaryOf = (message: OutboxMessage): string =>
+export const summaryOf = (message: OutboundMessage): string =>
   [
     `[${message.channel}]`,
     `to=${quoted(message.to)}`,
@@ -18,7 +18,7 @@ export const summaryOf = (message: OutboxMessage): string =>
     `id=${message.id}`
   ].join(" ")
 
-const logOnly = (message: OutboxMessage) => Effect.logInfo(summaryOf(message))
+const logOnly = (message: OutboundMessage) => Effect.logInfo(summaryOf(message))
 
 export const layerDevEmailTransport = Layer.succeed(EmailTransport, EmailTransport.of({ send: logOnly }))
 export const layerDevSmsTransport = Layer.succeed(SmsTransport, SmsTransport.of({ send: logOnly }))

@@ -13,7 +13,7 @@
  * followed) fails the delivery at once. A receiver checks a request with `verifySignature`.
  */
 import { createHmac, timingSafeEqual } from "node:crypto"
-import { DeliveryError, type OutboxMessage, WebhookRepository, WebhookTransport } from "@creneau/core"
+import { DeliveryError, type OutboundMessage, WebhookRepository, WebhookTransport } from "@creneau/core"
 import { DateTime, Duration, Effect, Layer } from "effect"
 
 export const SIGNATURE_HEADER = "Creneau-Signature"
@@ -82,7 +82,7 @@ interface Answer {
   readonly excerpt: string
 }
 
-const post = (message: OutboxMessage, secret: string, timestamp: number) =>
+const post = (message: OutboundMessage, secret: string, timestamp: number) =>
   Effect.tryPromise({
     try: async (signal): Promise<Answer> => {
       const response = await fetch(message.to, {
@@ -113,7 +113,7 @@ const post = (message: OutboxMessage, secret: string, timestamp: number) =>
   })
 
 /** The outcome of an answer: nothing for a 2xx, else the DeliveryError to record. */
-const outcomeOf = (message: OutboxMessage, answer: Answer): DeliveryError | null => {
+const outcomeOf = (message: OutboundMessage, answer: Answer): DeliveryError | null => {
   if (answer.status >= 200 && answer.status < 300) return null
   const excerpt = answer.excerpt === "" ? "" : `: ${answer.excerpt}`
   const redirect = answer.status >= 300 && answer.status < 400 ? " (redirects are not followed)" : ""
@@ -137,7 +137,7 @@ export const layerWebhookTransport = (
     Effect.gen(function* () {
       const webhooks = yield* WebhookRepository
       const timeout = Duration.fromInputUnsafe(options.timeout ?? DEFAULT_TIMEOUT)
-      const send = Effect.fn("WebhookTransport.send")(function* (message: OutboxMessage) {
+      const send = Effect.fn("WebhookTransport.send")(function* (message: OutboundMessage) {
         if (message.webhookId === null) {
           return yield* new DeliveryError({
             message: "not a webhook delivery (no endpoint)",

@@ -123,8 +123,14 @@ describe("email through Resend", () => {
     const accepted = await until(() => resend.accepted.find((a) => a.idempotencyKey === confirmation.id))
     expect(accepted.body.from).toBe(MAIL_FROM)
     expect(accepted.body.to).toBe("alice@example.com")
-    expect(accepted.body.subject).toBe(confirmation.subject)
-    expect(accepted.body.text).toBe(confirmation.text)
+    // Written when it was sent: the outbox keeps the words Resend got.
+    const sent = await until(async () => {
+      const [, now] = await http("GET", `/v1/outbox?appointmentId=${appointmentId}`, undefined, key)
+      return now.items.find((m: Json) => m.id === confirmation.id && m.status === "sent")
+    })
+    expect(accepted.body.subject).toBe(sent.subject)
+    expect(accepted.body.subject).toMatch(/^Rendez-vous confirmé le/)
+    expect(accepted.body.text).toBe(sent.text)
     // With its calendar invitation (base64, as the outbox keeps it).
     const invitation = (accepted.body.attachments ?? []).find((a: Json) =>
       String(a.filename).endsWith(".ics")

@@ -4,7 +4,7 @@
  * checks per route group, every route of the registry at least once, tenant isolation,
  * idempotency keys, and parallel bookings of one slot.
  */
-import { addDays } from "@creneau/core"
+import { addDays, deliverDueMessages } from "@creneau/core"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { makeHttpApp } from "../src/Server.js"
 import { type Client, dateAhead, makeClient, parisTime, sameInstant, tokenOf } from "./support/http.js"
@@ -318,6 +318,8 @@ const flows = (backend: Backend) => {
     expect(preview.body.occurrences).toHaveLength(3)
     expect(preview.body.occurrences.every((o: { available: boolean }) => o.available)).toBe(true)
 
+    // A worker's round: the due messages are rendered as they are sent.
+    await runtime.runPromise(deliverDueMessages(100))
     const outbox = await call("GET", `/v1/outbox?appointmentId=${first.id}`, { key: s.keyA })
     const events = outbox.body.items.map(
       (m: { event: string; recipientRole: string }) => `${m.recipientRole}:${m.event}`

@@ -60,6 +60,7 @@ const delivery = (to: string, overrides: Partial<OutboxMessage> = {}): OutboxMes
   html: null,
   links: {},
   attachments: [],
+  intent: null,
   webhookId: "wh_1",
   sendAfter: NOW,
   status: "pending",

@@ -125,16 +125,17 @@ export type Message = Awaited<ReturnType<typeof outbox>>[number]
 export const outbox = async (api: Client, appointmentId?: string) =>
   (await call(api.v1.outbox.$get({ query: appointmentId === undefined ? {} : { appointmentId } }))).items
 
-/** The one message to `to` about `event`, once it has been written. */
+/** The one message to `to` about `event`, once it has been sent (its words are written then). */
 export const messageTo = (
   api: Client,
   to: string,
   event: string,
   filter: { readonly appointmentId?: string } = {}
-): Promise<Message> =>
-  eventually(`the ${event} message to ${to}`, async () =>
-    (await outbox(api, filter.appointmentId)).find((m) => m.to === to && m.event === event)
-  )
+): Promise<Message & { readonly text: string }> =>
+  eventually(`the ${event} message to ${to}, sent`, async () => {
+    const message = (await outbox(api, filter.appointmentId)).find((m) => m.to === to && m.event === event)
+    return message?.text == null ? undefined : { ...message, text: message.text }
+  })
 
 /** The path and query of a link in a message (the links point at this server). */
 export const linkIn = (message: Message, key: string, baseUrl: string): string => {

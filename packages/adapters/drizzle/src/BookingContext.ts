@@ -2,9 +2,8 @@
  * The booking context in one prepared statement: the business, its services (with who performs
  * them and what they need), its staff members (all, or those asked for, with their time off), its
  * resources, the active appointments around the requested time (with items and history), and
- * when asked the customer, the webhook endpoints and the business's own notification templates,
- * each as JSON. A booking used to read them in six statements (and a template per message); one
- * round trip and one plan now serve them all. Rows are mapped by the
+ * when asked the customer and the webhook endpoints, each as JSON. A booking used to read them in
+ * six statements; one round trip and one plan now serve them all. Rows are mapped by the
  * repositories' own mappings (trusted rows, see Rows.ts; endpoints are decoded as in Webhooks.ts).
  */
 import { BookingContextStore, NotFound, PersistenceError } from "@creneau/core"
@@ -16,17 +15,7 @@ import { toResource, toService, toStaffMember } from "./Catalog.js"
 import { toCustomer } from "./Customers.js"
 import { Database } from "./Database.js"
 import { fromJsonRows, toDate } from "./Rows.js"
-import {
-  appointments,
-  businesses,
-  customers,
-  notificationTemplates,
-  resources,
-  services,
-  staffMembers,
-  webhooks
-} from "./schema.js"
-import { toTemplate } from "./Templates.js"
+import { appointments, businesses, customers, resources, services, staffMembers, webhooks } from "./schema.js"
 import { toEndpoint } from "./Webhooks.js"
 
 type Json = ReadonlyArray<Record<string, unknown>>
@@ -35,7 +24,6 @@ interface ContextRow extends CatalogRow {
   readonly appointments: Json
   readonly customer: Record<string, unknown> | null
   readonly webhooks: Json
-  readonly templates: Json
 }
 
 const businessRows = fromJsonRows(businesses)
@@ -61,7 +49,6 @@ const appointmentRows = fromJsonRows<
 >(appointments, ["items", "history"])
 const customerRows = fromJsonRows(customers)
 const webhookRows = fromJsonRows(webhooks)
-const templateRows = fromJsonRows(notificationTemplates)
 
 /**
  * The business and its catalog, as the columns "business", "services", "staff" and "resources".
@@ -103,9 +90,9 @@ export const catalogOf = (row: CatalogRow) => {
 }
 
 /**
- * The catalog, then the active appointments around the requested time, the customer, the
- * webhooks and the templates. Placeholders: those of {@link CATALOG}, the window's bounds (ISO
- * 8601), the customer id (null for none) and whether to read the webhooks and the templates. The
+ * The catalog, then the active appointments around the requested time, the customer and the
+ * webhooks. Placeholders: those of {@link CATALOG}, the window's bounds (ISO 8601), the customer
+ * id (null for none) and whether to read the webhooks. The
  * statuses are literals so that the generic plan uses the partial index on active appointments
  * (see Appointments.ts).
  */
@@ -121,9 +108,7 @@ const STATEMENT = sql`select ${CATALOG},
   (select row_to_json(c) from customers c
     where c.id = ${sql.placeholder("customerId")} and c.business_id = ${sql.placeholder("businessId")}) as "customer",
   (select coalesce(json_agg(w order by w.created_at, w.id), '[]') from webhooks w
-    where ${sql.placeholder("webhooks")}::boolean and w.business_id = ${sql.placeholder("businessId")}) as "webhooks",
-  (select coalesce(json_agg(n), '[]') from notification_templates n
-    where ${sql.placeholder("templates")}::boolean and n.business_id = ${sql.placeholder("businessId")}) as "templates"`
+    where ${sql.placeholder("webhooks")}::boolean and w.business_id = ${sql.placeholder("businessId")}) as "webhooks"`
 
 export const layerBookingContextStore = Layer.effect(
   BookingContextStore,
@@ -138,8 +123,7 @@ export const layerBookingContextStore = Layer.effect(
           from: toDate(query.from).toISOString(),
           to: toDate(query.to).toISOString(),
           customerId: query.customerId ?? null,
-          webhooks: query.webhooks === true,
-          templates: query.templates === true
+          webhooks: query.webhooks === true
         })
         if (row === undefined) {
           return yield* new PersistenceError({ operation: "bookingContext.load", cause: new Error("no row") })
@@ -151,11 +135,7 @@ export const layerBookingContextStore = Layer.effect(
           ...catalog,
           appointments: appointmentRows(row.appointments).map(toAppointment),
           customer: customer === undefined ? null : toCustomer(customer),
-          webhooks: yield* Effect.forEach(webhookRows(row.webhooks), toEndpoint("bookingContext.webhooks")),
-          templates: yield* Effect.forEach(
-            templateRows(row.templates),
-            toTemplate("bookingContext.templates")
-          )
+          webhooks: yield* Effect.forEach(webhookRows(row.webhooks), toEndpoint("bookingContext.webhooks"))
         }
       })
     })

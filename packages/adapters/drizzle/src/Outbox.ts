@@ -1,12 +1,13 @@
 /**
- * The outbox on the `outbox` table. Workers claim due messages with
+ * The outbox on the `outbox` table. A notification's intent is stored as JSON (`intent`), its
+ * words once it has been rendered and sent. Workers claim due messages with
  * `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING *`: a message another worker
  * is claiming is skipped rather than waited for, and a claimed one is leased (`leased_until`) so
  * no other claim returns it until the lease ends or the attempt is recorded.
  */
-import { Outbox, OutboxMessage } from "@creneau/core"
+import { NotificationIntent, Outbox, OutboxMessage } from "@creneau/core"
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Schema } from "effect"
 import { Database } from "./Database.js"
 import { decoder, jsonInsert, toDate, toUtc, toUtcOrNull } from "./Rows.js"
 import { outbox } from "./schema.js"
@@ -15,30 +16,36 @@ import { tokenInsert, tokenRows } from "./Tokens.js"
 type Row = typeof outbox.$inferSelect
 
 const decodeMessage = decoder(OutboxMessage)
+const intentJson = Schema.toCodecJson(NotificationIntent)
+const encodeIntent = Schema.encodeSync(intentJson)
+const decodeIntent = decoder(intentJson)
 
 const toMessage = (operation: string) => (row: Row) =>
-  decodeMessage(operation, {
-    id: row.id,
-    businessId: row.businessId,
-    appointmentId: row.appointmentId,
-    seriesId: row.seriesId,
-    channel: row.channel,
-    recipientRole: row.recipientRole,
-    to: row.recipient,
-    event: row.event,
-    subject: row.subject,
-    text: row.bodyText,
-    html: row.bodyHtml,
-    links: row.links,
-    attachments: row.attachments,
-    webhookId: row.webhookId,
-    sendAfter: toUtc(row.sendAfter),
-    status: row.status,
-    attempts: row.attempts,
-    lastError: row.lastError,
-    sentAt: toUtcOrNull(row.sentAt),
-    createdAt: toUtc(row.createdAt)
-  })
+  Effect.flatMap(row.intent === null ? Effect.succeed(null) : decodeIntent(operation, row.intent), (intent) =>
+    decodeMessage(operation, {
+      id: row.id,
+      businessId: row.businessId,
+      appointmentId: row.appointmentId,
+      seriesId: row.seriesId,
+      channel: row.channel,
+      recipientRole: row.recipientRole,
+      to: row.recipient,
+      event: row.event,
+      subject: row.subject,
+      text: row.bodyText,
+      html: row.bodyHtml,
+      links: row.links,
+      attachments: row.attachments,
+      intent,
+      webhookId: row.webhookId,
+      sendAfter: toUtc(row.sendAfter),
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      sentAt: toUtcOrNull(row.sentAt),
+      createdAt: toUtc(row.createdAt)
+    })
+  )
 
 const rowOf = (m: OutboxMessage) => ({
   id: m.id,
@@ -54,6 +61,7 @@ const rowOf = (m: OutboxMessage) => ({
   bodyHtml: m.html,
   links: m.links,
   attachments: m.attachments,
+  intent: m.intent === null ? null : encodeIntent(m.intent),
   webhookId: m.webhookId,
   sendAfter: toDate(m.sendAfter),
   status: m.status,
@@ -79,6 +87,7 @@ const insert = jsonInsert(outbox, [
   "bodyHtml",
   "links",
   "attachments",
+  "intent",
   "webhookId",
   "sendAfter",
   "status",
@@ -180,7 +189,7 @@ export const layerOutbox = Layer.effect(
         )
       }),
 
-      markSent: (id, at) =>
+      markSent: (id, at, rendered) =>
         Effect.asVoid(
           db.query("outbox.markSent", (q) =>
             q
@@ -189,7 +198,13 @@ export const layerOutbox = Layer.effect(
                 status: "sent",
                 sentAt: toDate(at),
                 attempts: sql`${outbox.attempts} + 1`,
-                leasedUntil: null
+                leasedUntil: null,
+                ...(rendered !== undefined && {
+                  subject: rendered.subject,
+                  bodyText: rendered.text,
+                  bodyHtml: rendered.html,
+                  attachments: rendered.attachments
+                })
               })
               .where(eq(outbox.id, id))
           )

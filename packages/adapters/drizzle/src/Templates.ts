@@ -14,7 +14,7 @@ type Row = typeof templates.$inferSelect
 
 const decodeTemplate = decoder(StoredTemplate)
 
-export const toTemplate = (operation: string) => (row: Row) =>
+const toTemplate = (operation: string) => (row: Row) =>
   decodeTemplate(operation, {
     businessId: row.businessId,
     event: row.event,

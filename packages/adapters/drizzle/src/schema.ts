@@ -429,11 +429,14 @@ export const outbox = pgTable(
     /** Email address, phone number or webhook URL. */
     recipient: text("recipient").notNull(),
     event: text("event").notNull(),
-    subject: text("subject").notNull(),
-    bodyText: text("body_text").notNull(),
+    /** The words, rendered when a notification is sent (null until then); a webhook's at once. */
+    subject: text("subject"),
+    bodyText: text("body_text"),
     bodyHtml: text("body_html"),
     links: jsonb("links").notNull(),
     attachments: jsonb("attachments").notNull(),
+    /** A notification's intent (the core's NotificationIntent, encoded): what is rendered when it is sent. */
+    intent: jsonb("intent"),
     webhookId: text("webhook_id"),
     sendAfter: instant("send_after").notNull(),
     status: text("status").notNull(),

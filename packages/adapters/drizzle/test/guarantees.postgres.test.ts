@@ -164,6 +164,7 @@ describe.skipIf(skipped)(
               html: null,
               links: {},
               attachments: [],
+              intent: null,
               webhookId: null,
               sendAfter: DateTime.subtract(now, { minutes: 1 + (i % 7) }),
               status: "pending",

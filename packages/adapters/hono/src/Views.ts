@@ -192,16 +192,25 @@ export const AvailabilityResponse = named(
 
 // ---- outbox ---------------------------------------------------------------------------------
 
+const { intent: _intent, ...outboxFields } = OutboxMessage.fields
+
 export const OutboxView = named(
   "Notification",
   Schema.Struct({
-    ...OutboxMessage.fields,
+    ...outboxFields,
+    subject: outboxFields.subject.annotate({
+      description:
+        "Null until the notification is sent: it is rendered then, with the templates of that time."
+    }),
     attachments: Schema.Array(Schema.Struct({ filename: Schema.String, contentType: Schema.String }))
   })
 )
 
-/** Outbox messages without attachment contents (an .ics is for the recipient, not the log). */
-export const outboxView = (m: typeof OutboxMessage.Type) => ({
+/**
+ * Outbox messages without attachment contents (an .ics is for the recipient, not the log) nor
+ * the intents they are rendered from.
+ */
+export const outboxView = ({ intent: _, ...m }: typeof OutboxMessage.Type) => ({
   ...m,
   attachments: m.attachments.map(({ filename, contentType }) => ({ filename, contentType }))
 })

@@ -17,7 +17,9 @@ const booked = async (h: Harness, start: string) => {
   return (await jsonOf(res)).appointment
 }
 
+/** The customer's confirmation of the appointment, as sent. */
 const customerConfirmation = async (h: Harness, appointmentId: string) => {
+  await h.deliver()
   const { items } = await jsonOf(await h.request("GET", `/v1/outbox?appointmentId=${appointmentId}`))
   return items.find((m: Loose) => m.event === "confirmed" && m.recipientRole === "customer")
 }

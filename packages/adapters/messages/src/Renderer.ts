@@ -26,14 +26,7 @@ const makeRenderer = (engine: TemplateEngine["Service"], lookup: Lookup) =>
   MessageRenderer.of({
     render: Effect.fnUntraced(function* (input) {
       const key = templateKeyOf(input)
-      const own =
-        input.templates === undefined
-          ? yield* lookup(input.business.id, key)
-          : Option.fromNullishOr(
-              input.templates.find(
-                (t) => t.event === key.event && t.recipient === key.recipient && t.channel === key.channel
-              )
-            )
+      const own = yield* lookup(input.business.id, key)
       if (Option.isSome(own)) {
         const rendered = yield* Effect.result(engine.render(own.value, input))
         if (rendered._tag === "Success") return rendered.success

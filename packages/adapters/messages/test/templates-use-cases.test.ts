@@ -7,6 +7,7 @@ import {
   CreateAppointmentInput,
   cancelAppointment,
   createAppointment,
+  deliverDueMessages,
   listTemplates,
   Outbox,
   previewTemplate,
@@ -49,8 +50,12 @@ const book = (salon: Salon, start: string) =>
     (r) => r.appointment
   )
 
+/** The appointment's messages, those due now sent first (they are rendered as they are sent). */
 const messagesOf = (salon: Salon, appointmentId: string) =>
-  Effect.flatMap(Effect.service(Outbox), (o) => o.list(salon.business.id, { appointmentId }))
+  Effect.andThen(
+    deliverDueMessages(100),
+    Effect.flatMap(Effect.service(Outbox), (o) => o.list(salon.business.id, { appointmentId }))
+  )
 
 const plain = (s: string | null) => (s ?? "").replace(/[\u202f\u00a0]/g, " ")
 
@@ -135,6 +140,27 @@ describe("publishing with the templates", () => {
         (m) => m.event === "confirmed" && m.recipientRole === "customer"
       )!
       assert.match(plain(back.subject), /^Rendez-vous confirmé le/)
+    }).pipe(Effect.provide(layerMessages))
+  )
+
+  it.effect("a reminder is written when it is sent: with the template as it is then", () =>
+    Effect.gen(function* () {
+      const salon = yield* salonAtNow
+      const appointment = yield* book(salon, "2026-03-10T10:00:00+01:00")
+      const planned = (yield* messagesOf(salon, appointment.id)).find((m) => m.event === "reminder")!
+      assert.strictEqual(planned.status, "pending")
+      assert.isNull(planned.subject, "not written while it waits")
+      const reminder: TemplateKey = { event: "reminder", recipient: "customer", channel: "email" }
+      yield* putTemplate({
+        businessId: salon.business.id,
+        key: reminder,
+        input: { subject: "N'oubliez pas : {{ startTime }}", text: "À demain {{ client.firstName }}." }
+      })
+      yield* TestClock.setTime(planned.sendAfter.epochMilliseconds)
+      const sent = (yield* messagesOf(salon, appointment.id)).find((m) => m.id === planned.id)!
+      assert.strictEqual(sent.status, "sent")
+      assert.strictEqual(plain(sent.subject), "N'oubliez pas : 10:00")
+      assert.strictEqual(sent.text, "À demain Alice.")
     }).pipe(Effect.provide(layerMessages))
   )
 

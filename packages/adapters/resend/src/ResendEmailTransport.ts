@@ -5,7 +5,7 @@
  * server error, no answer or an unusable API key is retried with backoff; any other refusal (an
  * invalid address, a sender on an unverified domain…) fails the message at once with Resend's words.
  */
-import { DeliveryError, EmailTransport, type OutboxMessage } from "@creneau/core"
+import { DeliveryError, EmailTransport, type OutboundMessage } from "@creneau/core"
 import { Config, Duration, Effect, Layer, Redacted } from "effect"
 import { type CreateEmailOptions, Resend } from "resend"
 
@@ -63,7 +63,7 @@ export const deliveryErrorOf = (error: ResendError): DeliveryError =>
   })
 
 /** The email Resend is asked to send for an outbox message. */
-export const emailOf = (message: OutboxMessage, from: string): CreateEmailOptions => ({
+export const emailOf = (message: OutboundMessage, from: string): CreateEmailOptions => ({
   from,
   to: message.to,
   subject: message.subject,
@@ -90,7 +90,7 @@ export const make = (options: ResendOptions): typeof EmailTransport.Service => {
     message: `Resend unreachable: no answer within ${Duration.format(timeout)}`,
     retryable: true
   })
-  const send = Effect.fn("ResendEmailTransport.send")(function* (message: OutboxMessage) {
+  const send = Effect.fn("ResendEmailTransport.send")(function* (message: OutboundMessage) {
     const email = emailOf(message, options.from)
     const { error } = yield* Effect.tryPromise({
       try: (signal) => client.emails.send(email, { idempotencyKey: message.id, signal }),

@@ -4,7 +4,14 @@
  * backoff: what is sent (fields, attachment, idempotency key), retries that end `sent` with one
  * email, refusals that fail at once, retries that give up, no answer, and configuration.
  */
-import { DeliveryError, deliverDueMessages, EmailTransport, Outbox, type OutboxMessage } from "@creneau/core"
+import {
+  DeliveryError,
+  deliverDueMessages,
+  EmailTransport,
+  type OutboundMessage,
+  Outbox,
+  type OutboxMessage
+} from "@creneau/core"
 import { layerTest } from "@creneau/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { ConfigProvider, DateTime, Effect, Fiber, Layer, Redacted } from "effect"
@@ -23,7 +30,7 @@ const fakeResend = (options?: FakeResendOptions) =>
   )
 
 let sequence = 0
-const emailMessage = (overrides: Partial<OutboxMessage> = {}): OutboxMessage => ({
+const emailMessage = (overrides: Partial<OutboundMessage> = {}): OutboundMessage => ({
   id: `ntf_${++sequence}`,
   businessId: BUSINESS,
   appointmentId: "apt_1",
@@ -37,6 +44,7 @@ const emailMessage = (overrides: Partial<OutboxMessage> = {}): OutboxMessage => 
   html: "<p>À mardi 10:00&nbsp;!</p>",
   links: {},
   attachments: [],
+  intent: null,
   webhookId: null,
   sendAfter: DateTime.makeUnsafe(0),
   status: "pending",
@@ -63,7 +71,10 @@ const stored = (id: string) =>
 const through = (baseUrl: string) => layer({ apiKey: Redacted.make("re_test_123"), from: FROM, baseUrl })
 
 /** `message` handed to the email transport of `transport` directly. */
-const sendThrough = <E>(transport: Layer.Layer<EmailTransport, E>, message: OutboxMessage = emailMessage()) =>
+const sendThrough = <E>(
+  transport: Layer.Layer<EmailTransport, E>,
+  message: OutboundMessage = emailMessage()
+) =>
   Effect.gen(function* () {
     return yield* (yield* EmailTransport).send(message)
   }).pipe(Effect.provide(transport))

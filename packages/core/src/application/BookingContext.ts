@@ -12,7 +12,6 @@ import type { Service } from "../domain/Service.js"
 import type { StaffMember } from "../domain/StaffMember.js"
 import { BookingContextStore } from "../ports/BookingContextStore.js"
 import { ServiceRepository } from "../ports/Repositories.js"
-import type { StoredTemplate } from "../ports/Templates.js"
 import type { WebhookEndpoint } from "../ports/Webhooks.js"
 
 export interface BookingContext {
@@ -25,8 +24,6 @@ export interface BookingContext {
   readonly customer: Customer | null
   /** The business's webhook endpoints when asked for, else empty. */
   readonly webhooks: ReadonlyArray<WebhookEndpoint>
-  /** The business's own notification templates when asked for, else empty. */
-  readonly templates: ReadonlyArray<StoredTemplate>
 }
 
 /** Margin around the requested range so that buffers of neighbouring appointments are seen. */
@@ -79,7 +76,7 @@ export const loadBookingContext = Effect.fnUntraced(function* (params: {
   readonly servicePath?: (index: number) => string
   /** Read this customer with the rest. */
   readonly customerId?: string
-  /** Read the webhook endpoints and the templates with the rest (the decision publishes events). */
+  /** Read the webhook endpoints with the rest (the decision publishes events). */
   readonly publishing?: boolean
 }) {
   const margin = params.marginMs ?? MARGIN_MS
@@ -89,7 +86,7 @@ export const loadBookingContext = Effect.fnUntraced(function* (params: {
     to: DateTime.makeUnsafe(params.to.epochMilliseconds + margin),
     ...(params.staffIds !== undefined && { staffIds: [...new Set(params.staffIds)] }),
     ...(params.customerId !== undefined && { customerId: params.customerId }),
-    ...(params.publishing === true && { webhooks: true, templates: true })
+    ...(params.publishing === true && { webhooks: true })
   })
   const services = yield* pickServices(
     stored.services,

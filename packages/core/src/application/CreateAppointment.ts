@@ -398,7 +398,7 @@ const create = Effect.fnUntraced(function* (params: {
     const filed = yield* fileNotes(customer, input.appointmentNotes, business.timezone)
     const published = yield* publish(
       events.map((e) => ({ ...e, notify: { customer: decided.notifyCustomer, staff: true } })),
-      { business, customer: filed, staff: ctx.staff, webhooks: ctx.webhooks, templates: ctx.templates }
+      { business, customer: filed, staff: ctx.staff, webhooks: ctx.webhooks }
     )
     const result: CreateAppointmentResult = { appointment, ...published }
     return result
@@ -473,7 +473,7 @@ const create = Effect.fnUntraced(function* (params: {
   const filed = yield* fileNotes(customer, input.appointmentNotes, business.timezone)
   const published = yield* publishSeriesCreated(
     events.map((e) => ({ ...e, notify: { customer: decided.notifyCustomer, staff: true } })),
-    { business, customer: filed, staff: ctx.staff, webhooks: ctx.webhooks, templates: ctx.templates }
+    { business, customer: filed, staff: ctx.staff, webhooks: ctx.webhooks }
   )
   const result: CreateAppointmentResult = {
     appointment: accepted[0]!,

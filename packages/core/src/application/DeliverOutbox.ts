@@ -1,13 +1,27 @@
 /**
- * The worker's delivery round: claim the messages that are due, hand each to its transport,
- * record the outcome. A failure is retried with backoff until the attempts run out; nothing is
- * sent twice because a claimed message is leased to one worker and the transports pass the
- * outbox id as the provider's idempotency key.
+ * The worker's delivery round: claim the messages that are due, render each notification, hand
+ * each message to its transport, record the outcome (with the words it was sent with). A failure
+ * is retried with backoff until the attempts run out; nothing is sent twice because a claimed
+ * message is leased to one worker and the transports pass the outbox id as the provider's
+ * idempotency key.
+ *
+ * A notification is rendered when it is sent, from its intent, with the business, its templates,
+ * the appointment, its customer and staff members as they are then: a template corrected after a
+ * reminder was planned is the one the reminder uses.
  */
 import { Context, DateTime, Effect, Random } from "effect"
 import { defaultRetryPolicy, type RetryPolicy, retryDelayMillis } from "../domain/DeliveryPolicy.js"
-import { Outbox, type OutboxMessage } from "../ports/Outbox.js"
-import { EmailTransport, SmsTransport, WebhookTransport } from "../ports/Transports.js"
+import type { NotificationIntent } from "../domain/NotificationPlan.js"
+import { MessageRenderer, type RenderedMessage } from "../ports/MessageRenderer.js"
+import { type OutboundMessage, Outbox, type OutboxMessage } from "../ports/Outbox.js"
+import {
+  AppointmentRepository,
+  BusinessRepository,
+  CustomerRepository,
+  type StaffRepository
+} from "../ports/Repositories.js"
+import { DeliveryError, EmailTransport, SmsTransport, WebhookTransport } from "../ports/Transports.js"
+import { staffOfAppointment } from "./Publish.js"
 
 const LEASE_MS = 5 * 60_000
 
@@ -18,6 +32,62 @@ export const DeliveryRetryPolicy = Context.Reference<RetryPolicy>(
     defaultValue: () => defaultRetryPolicy
   }
 )
+
+/** The words of a notification, rendered now from its intent. */
+const render = Effect.fnUntraced(function* (message: OutboxMessage, intent: NotificationIntent) {
+  const business = yield* (yield* BusinessRepository).get(message.businessId)
+  const appointment = yield* (yield* AppointmentRepository).get(message.businessId, intent.appointmentId)
+  const customer =
+    appointment.customerId === null
+      ? null
+      : yield* (yield* CustomerRepository)
+          .get(message.businessId, appointment.customerId)
+          .pipe(Effect.catchTag("NotFound", () => Effect.succeed(null)))
+  const staff = yield* staffOfAppointment(appointment)
+  return yield* (yield* MessageRenderer).render({
+    intent,
+    business,
+    appointment,
+    customer,
+    staff,
+    links: message.links
+  })
+})
+
+/**
+ * The message as it leaves, and the words it was rendered into (none for a message written with
+ * its words). A notification whose business or appointment is gone cannot be rendered: it fails
+ * for good; one whose data cannot be read now is retried.
+ */
+const outbound = (
+  message: OutboxMessage
+): Effect.Effect<
+  { readonly message: OutboundMessage; readonly rendered?: RenderedMessage },
+  DeliveryError,
+  AppointmentRepository | BusinessRepository | CustomerRepository | MessageRenderer | StaffRepository
+> => {
+  if (message.subject !== null && message.text !== null) {
+    return Effect.succeed({ message: { ...message, subject: message.subject, text: message.text } })
+  }
+  if (message.intent === null) {
+    return Effect.fail(
+      new DeliveryError({ message: "The message has neither words nor an intent.", retryable: false })
+    )
+  }
+  return render(message, message.intent).pipe(
+    Effect.map((rendered) => ({ message: { ...message, ...rendered }, rendered })),
+    Effect.catchTags({
+      NotFound: (e) =>
+        Effect.fail(
+          new DeliveryError({ message: `Cannot render: the ${e.entity} ${e.id} is gone.`, retryable: false })
+        ),
+      PersistenceError: (e) =>
+        Effect.fail(
+          new DeliveryError({ message: `Cannot render now: ${e.operation} failed.`, retryable: true })
+        )
+    })
+  )
+}
 
 const transportFor = (message: OutboxMessage) =>
   Effect.gen(function* () {
@@ -47,10 +117,13 @@ export const deliverDueMessages = Effect.fn("deliverDueMessages")(function* (bat
   let failed = 0
   for (const message of claimed) {
     const send = yield* transportFor(message)
-    const outcome = yield* send(message).pipe(Effect.result)
+    const outcome = yield* outbound(message).pipe(
+      Effect.tap((out) => send(out.message)),
+      Effect.result
+    )
     const at = yield* DateTime.now
     if (outcome._tag === "Success") {
-      yield* outbox.markSent(message.id, at)
+      yield* outbox.markSent(message.id, at, outcome.success.rendered)
       sent++
       continue
     }

@@ -1,7 +1,7 @@
 /**
  * Publishing what happened: turns domain events into outbox messages (notifications planned by
- * the domain's planner, rendered by the renderer port, with fresh action links) and webhook
- * deliveries, inside the caller's transaction.
+ * the domain's planner, with fresh action links, rendered by the worker when they are sent) and
+ * webhook deliveries, inside the caller's transaction.
  *
  * Few writes: the action tokens of an event's messages are minted here and stored with them, the
  * webhook endpoints are read while the notifications are prepared (unless the caller read them
@@ -22,10 +22,8 @@ import {
 } from "../domain/NotificationPlan.js"
 import type { StaffMember } from "../domain/StaffMember.js"
 import { Ids } from "../ports/Ids.js"
-import { MessageRenderer } from "../ports/MessageRenderer.js"
 import { Outbox, type OutboxMessage } from "../ports/Outbox.js"
 import { StaffRepository } from "../ports/Repositories.js"
-import type { NotificationTemplate } from "../ports/Templates.js"
 import { type ActionToken, type IssuedToken, Links, type TokenPurpose } from "../ports/Tokens.js"
 import { type WebhookEndpoint, WebhookRepository } from "../ports/Webhooks.js"
 
@@ -39,8 +37,6 @@ export interface PublishContext {
   readonly staff?: ReadonlyArray<StaffMember>
   /** The business's webhook endpoints, when the caller read them already (else they are read). */
   readonly webhooks?: ReadonlyArray<WebhookEndpoint>
-  /** The business's own templates, when the caller read them already (else the renderer reads them). */
-  readonly templates?: ReadonlyArray<NotificationTemplate>
 }
 
 export interface Published {
@@ -131,16 +127,14 @@ interface Prepared {
   readonly tokens: ReadonlyArray<IssuedToken>
 }
 
-/** Drop what the plan says, then render its messages (not enqueued yet). */
+/** Drop what the plan says, then make its messages (not enqueued yet), to be rendered when sent. */
 const toMessages = Effect.fnUntraced(function* (
   plan: NotificationPlan,
   appointments: ReadonlyMap<string, Appointment>,
-  ctx: PublishContext,
-  staff: ReadonlyArray<StaffMember>
+  ctx: PublishContext
 ) {
   const outbox = yield* Outbox
   const ids = yield* Ids
-  const renderer = yield* MessageRenderer
   const now = yield* DateTime.now
   if (plan.dropPending.length > 0) {
     for (const id of appointments.keys()) yield* outbox.dropPending(id, plan.dropPending)
@@ -150,46 +144,32 @@ const toMessages = Effect.fnUntraced(function* (
     return appointment === undefined ? [] : [{ intent, appointment }]
   })
   const { links, tokens } = yield* buildLinks(addressed, ctx.business)
-  // Each message is rendered on its own (a renderer may read templates): issued together.
-  const messages = yield* Effect.forEach(
-    addressed,
-    ({ intent, appointment }, i) =>
-      Effect.gen(function* () {
-        const rendered = yield* renderer.render({
-          intent,
-          business: ctx.business,
-          appointment,
-          customer: ctx.customer,
-          staff,
-          links: links[i]!,
-          ...(ctx.templates !== undefined && { templates: ctx.templates })
-        })
-        const message: OutboxMessage = {
-          id: yield* ids.make("notification"),
-          businessId: ctx.business.id,
-          appointmentId: appointment.id,
-          seriesId: appointment.seriesId,
-          channel: intent.channel,
-          recipientRole: intent.recipientRole,
-          to: intent.to,
-          event: intent.event,
-          subject: rendered.subject,
-          text: rendered.text,
-          html: rendered.html,
-          links: links[i]!,
-          attachments: rendered.attachments,
-          webhookId: null,
-          sendAfter: intent.sendAfter,
-          status: "pending",
-          attempts: 0,
-          lastError: null,
-          sentAt: null,
-          createdAt: now
-        }
-        return message
-      }),
-    { concurrency: "unbounded" }
-  )
+  const messages: Array<OutboxMessage> = []
+  for (const [i, { intent, appointment }] of addressed.entries()) {
+    messages.push({
+      id: yield* ids.make("notification"),
+      businessId: ctx.business.id,
+      appointmentId: appointment.id,
+      seriesId: appointment.seriesId,
+      channel: intent.channel,
+      recipientRole: intent.recipientRole,
+      to: intent.to,
+      event: intent.event,
+      subject: null,
+      text: null,
+      html: null,
+      links: links[i]!,
+      attachments: [],
+      intent,
+      webhookId: null,
+      sendAfter: intent.sendAfter,
+      status: "pending",
+      attempts: 0,
+      lastError: null,
+      sentAt: null,
+      createdAt: now
+    })
+  }
   return { messages, tokens } satisfies Prepared
 })
 
@@ -238,6 +218,7 @@ const webhookMessages = Effect.fnUntraced(function* (
         html: null,
         links: {},
         attachments: [],
+        intent: null,
         webhookId: endpoint.id,
         sendAfter: now,
         status: "pending",
@@ -289,7 +270,7 @@ export const publish = Effect.fnUntraced(function* (events: ReadonlyArray<Domain
         if (pending.messages.length > 0) yield* outbox.enqueue(pending.messages, pending.tokens)
         const staff = yield* staffOfAppointment(event.appointment, ctx.staff)
         const plan = planNotifications({ event, business: ctx.business, customer: ctx.customer, staff, now })
-        pending = yield* toMessages(plan, new Map([[event.appointment.id, event.appointment]]), ctx, staff)
+        pending = yield* toMessages(plan, new Map([[event.appointment.id, event.appointment]]), ctx)
         published = plan.reason === undefined ? { customerNotified: plan.customerNotified } : plan
       }
       return pending
@@ -314,7 +295,7 @@ export const publishSeriesCreated = Effect.fnUntraced(function* (
   yield* withWebhooks(
     events,
     ctx,
-    toMessages(plan, new Map(events.map((e) => [e.appointment.id, e.appointment])), ctx, staff)
+    toMessages(plan, new Map(events.map((e) => [e.appointment.id, e.appointment])), ctx)
   )
   return {
     customerNotified: plan.customerNotified,

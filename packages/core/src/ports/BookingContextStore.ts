@@ -1,7 +1,7 @@
 /**
  * What a booking decision reads, in one request: the business, its catalog, the active
- * appointments around the requested time and, when asked, the customer, the webhook endpoints
- * its events go to and the business's own notification templates. A database adapter answers it with a single statement; any other
+ * appointments around the requested time and, when asked, the customer and the webhook endpoints
+ * its events go to. A database adapter answers it with a single statement; any other
  * storage gets it from its repositories (`layerFromRepositories`).
  */
 import { Context, type DateTime, Effect, Layer } from "effect"
@@ -21,7 +21,6 @@ import {
   ServiceRepository,
   StaffRepository
 } from "./Repositories.js"
-import { type StoredTemplate, TemplateRepository } from "./Templates.js"
 import { type WebhookEndpoint, WebhookRepository } from "./Webhooks.js"
 
 export interface BookingContextQuery {
@@ -35,8 +34,6 @@ export interface BookingContextQuery {
   readonly customerId?: string
   /** Read the business's webhook endpoints too (for a decision that publishes events). */
   readonly webhooks?: boolean
-  /** Read the business's own notification templates too (for a decision that notifies). */
-  readonly templates?: boolean
 }
 
 export interface StoredBookingContext {
@@ -52,8 +49,6 @@ export interface StoredBookingContext {
   readonly customer: Customer | null
   /** The webhook endpoints, empty unless asked for. */
   readonly webhooks: ReadonlyArray<WebhookEndpoint>
-  /** The business's own notification templates (not the defaults), empty unless asked for. */
-  readonly templates: ReadonlyArray<StoredTemplate>
 }
 
 export class BookingContextStore extends Context.Service<
@@ -76,7 +71,6 @@ export class BookingContextStore extends Context.Service<
       const appointments = yield* AppointmentRepository
       const customers = yield* CustomerRepository
       const webhooks = yield* WebhookRepository
-      const templates = yield* TemplateRepository
       const staffByIds = (businessId: string, ids: ReadonlyArray<string>) =>
         Effect.map(staff.list(businessId), (all) => {
           const wanted = new Set(ids)
@@ -100,8 +94,7 @@ export class BookingContextStore extends Context.Service<
                   : customers
                       .get(query.businessId, query.customerId)
                       .pipe(Effect.catchTag("NotFound", () => Effect.succeed(null))),
-              webhooks: query.webhooks === true ? webhooks.list(query.businessId) : Effect.succeed([]),
-              templates: query.templates === true ? templates.list(query.businessId) : Effect.succeed([])
+              webhooks: query.webhooks === true ? webhooks.list(query.businessId) : Effect.succeed([])
             },
             { concurrency: "unbounded" }
           )

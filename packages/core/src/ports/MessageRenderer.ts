@@ -10,7 +10,6 @@ import type { NotificationIntent } from "../domain/NotificationPlan.js"
 import type { StaffMember } from "../domain/StaffMember.js"
 import type { Attachment } from "./Outbox.js"
 import type { PersistenceError } from "./Repositories.js"
-import type { NotificationTemplate } from "./Templates.js"
 
 export interface RenderInput {
   readonly intent: NotificationIntent
@@ -20,11 +19,6 @@ export interface RenderInput {
   readonly staff: ReadonlyArray<StaffMember>
   /** Absolute URLs of the intent's links, by link key. */
   readonly links: Readonly<Record<string, string>>
-  /**
-   * The business's own templates, when the caller read them already (with its booking context):
-   * the renderer then picks from them instead of reading the one it needs.
-   */
-  readonly templates?: ReadonlyArray<NotificationTemplate>
 }
 
 export interface RenderedMessage {

@@ -3,8 +3,14 @@
  * transaction as the change that caused it, with the time it may be sent (reminders and
  * follow-ups wait), then claimed and delivered by a worker. A claimed message is invisible to
  * other workers until it is released, so it is sent once.
+ *
+ * A notification is written as its intent (what happened, to whom, with which links) and
+ * rendered by the worker when it is sent, with the business's templates as they are then; the
+ * words it was sent with are kept with it. A webhook delivery is written with its body.
  */
 import { Context, type DateTime, type Effect, Schema } from "effect"
+import { NotificationIntent } from "../domain/NotificationPlan.js"
+import type { RenderedMessage } from "./MessageRenderer.js"
 import type { PersistenceError } from "./Repositories.js"
 import type { IssuedToken } from "./Tokens.js"
 
@@ -34,11 +40,15 @@ export const OutboxMessage = Schema.Struct({
   to: Schema.String,
   /** Notification event key (`confirmed`, `reminder`, …) or webhook event (`appointment.created`). */
   event: Schema.String,
-  subject: Schema.String,
-  text: Schema.String,
+  /** What the notification says, rendered at delivery: null until it is (a webhook: its event). */
+  subject: Schema.NullOr(Schema.String),
+  /** The plain text (a webhook: its JSON body); null until rendered. */
+  text: Schema.NullOr(Schema.String),
   html: Schema.NullOr(Schema.String),
   links: Schema.Record(Schema.String, Schema.String),
   attachments: Schema.Array(Attachment),
+  /** For a notification: what to render when it is sent. Null for a webhook delivery. */
+  intent: Schema.NullOr(NotificationIntent),
   /** For webhooks: the endpoint whose secret signs the body. */
   webhookId: Schema.NullOr(Schema.String),
   sendAfter: Schema.DateTimeUtc,
@@ -49,6 +59,12 @@ export const OutboxMessage = Schema.Struct({
   createdAt: Schema.DateTimeUtc
 })
 export type OutboxMessage = typeof OutboxMessage.Type
+
+/** A message as it leaves: its words written (a notification rendered). What transports send. */
+export interface OutboundMessage extends Omit<OutboxMessage, "subject" | "text"> {
+  readonly subject: string
+  readonly text: string
+}
 
 export interface OutboxFilter {
   readonly appointmentId?: string
@@ -85,7 +101,12 @@ export class Outbox extends Context.Service<
       limit: number,
       leaseMillis: number
     ) => Effect.Effect<ReadonlyArray<OutboxMessage>, PersistenceError>
-    readonly markSent: (id: string, at: DateTime.Utc) => Effect.Effect<void, PersistenceError>
+    /** Record the message as sent, with the words it was rendered into when it was. */
+    readonly markSent: (
+      id: string,
+      at: DateTime.Utc,
+      rendered?: RenderedMessage
+    ) => Effect.Effect<void, PersistenceError>
     /** Record a failed attempt: retry at `retryAt`, or give up (`failed`) when it is null. */
     readonly markAttemptFailed: (
       id: string,

@@ -1,9 +1,9 @@
 /**
  * Where messages leave the system: email, SMS and webhook transports. Each receives the outbox
- * message (its id is the provider's idempotency key) and fails with a DeliveryError to be retried.
+ * message with its words written (its id is the provider's idempotency key) and fails with a DeliveryError to be retried.
  */
 import { Context, type Effect, Schema } from "effect"
-import type { OutboxMessage } from "./Outbox.js"
+import type { OutboundMessage } from "./Outbox.js"
 
 export class DeliveryError extends Schema.TaggedError<DeliveryError>()("DeliveryError", {
   message: Schema.String,
@@ -13,15 +13,15 @@ export class DeliveryError extends Schema.TaggedError<DeliveryError>()("Delivery
 
 export class EmailTransport extends Context.Service<
   EmailTransport,
-  { readonly send: (message: OutboxMessage) => Effect.Effect<void, DeliveryError> }
+  { readonly send: (message: OutboundMessage) => Effect.Effect<void, DeliveryError> }
 >()("@creneau/core/ports/EmailTransport") {}
 
 export class SmsTransport extends Context.Service<
   SmsTransport,
-  { readonly send: (message: OutboxMessage) => Effect.Effect<void, DeliveryError> }
+  { readonly send: (message: OutboundMessage) => Effect.Effect<void, DeliveryError> }
 >()("@creneau/core/ports/SmsTransport") {}
 
 export class WebhookTransport extends Context.Service<
   WebhookTransport,
-  { readonly send: (message: OutboxMessage) => Effect.Effect<void, DeliveryError> }
+  { readonly send: (message: OutboundMessage) => Effect.Effect<void, DeliveryError> }
 >()("@creneau/core/ports/WebhookTransport") {}

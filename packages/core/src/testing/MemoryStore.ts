@@ -387,12 +387,18 @@ const makeOutbox = (store: { readonly tables: Tables }) => {
         }
         return claimed
       }),
-    markSent: (id, at) =>
+    markSent: (id, at, rendered) =>
       Effect.sync(() => {
         const row = t().outbox.get(id)
         if (row !== undefined) {
           t().outbox.set(id, {
-            message: { ...row.message, status: "sent", sentAt: at, attempts: row.message.attempts + 1 },
+            message: {
+              ...row.message,
+              ...rendered,
+              status: "sent",
+              sentAt: at,
+              attempts: row.message.attempts + 1
+            },
             leasedUntil: 0
           })
         }

@@ -3,13 +3,13 @@
  * what tests assert deliveries against.
  */
 import { Context, Effect, Layer } from "effect"
-import type { OutboxMessage } from "../ports/Outbox.js"
+import type { OutboundMessage } from "../ports/Outbox.js"
 import { DeliveryError, EmailTransport, SmsTransport, WebhookTransport } from "../ports/Transports.js"
 
 export class RecordedDeliveries extends Context.Service<
   RecordedDeliveries,
   {
-    readonly sent: Array<OutboxMessage>
+    readonly sent: Array<OutboundMessage>
     /** How many of the next sends fail (retryably). */
     failNext: number
   }
@@ -22,7 +22,7 @@ export class RecordedDeliveries extends Context.Service<
 const recorder = Effect.gen(function* () {
   const log = yield* RecordedDeliveries
   return {
-    send: (message: OutboxMessage) =>
+    send: (message: OutboundMessage) =>
       Effect.suspend(() => {
         if (log.failNext > 0) {
           log.failNext--

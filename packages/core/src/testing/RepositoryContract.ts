@@ -34,6 +34,7 @@ import type {
   TimeOffId
 } from "../domain/Ids.js"
 import type { LocalDate } from "../domain/LocalTime.js"
+import type { NotificationIntent } from "../domain/NotificationPlan.js"
 import { defaultNotificationSettings } from "../domain/NotificationSettings.js"
 import type { RecurrenceRule } from "../domain/Recurrence.js"
 import type { Resource } from "../domain/Resource.js"
@@ -404,6 +405,7 @@ const messageOf = (businessId: string, fields: Partial<OutboxMessage> = {}): Out
   html: null,
   links: {},
   attachments: [],
+  intent: null,
   webhookId: null,
   sendAfter: FAR_FUTURE,
   status: "pending",
@@ -1589,6 +1591,60 @@ const outboxTests = (it: It) =>
           []
         )
       })
+    )
+
+    it.effect(
+      "a notification is stored as its intent, unrendered; markSent keeps the words it was sent with",
+      () =>
+        Effect.gen(function* () {
+          const outbox = yield* Outbox
+          const w = yield* makeWorld()
+          const now = instant("2001-01-03T14:00:00.000Z")
+          const intent: NotificationIntent = {
+            event: "rescheduled",
+            recipientRole: "customer",
+            channel: "email",
+            to: "client@example.test",
+            recipientName: "Client",
+            staffId: null,
+            appointmentId: "apt_intent" as NotificationIntent["appointmentId"],
+            seriesId: null,
+            links: ["manage"],
+            sendAfter: plusMinutes(now, -1),
+            attachIcs: true,
+            data: {
+              previousStart: instant("2001-01-05T09:30:00.000Z"),
+              seriesStarts: [instant("2001-01-06T09:30:00.000Z")],
+              message: "À bientôt"
+            }
+          }
+          const message = messageOf(w.business.id, {
+            event: "rescheduled",
+            subject: null,
+            text: null,
+            links: { manage: "https://creneau.test/m/raw-token" },
+            intent,
+            sendAfter: intent.sendAfter
+          })
+          yield* outbox.enqueue([message])
+          assertSame(yield* statusOf(w.business.id, message.id), message)
+          assert.deepStrictEqual(onlyOurs(yield* outbox.claimDue(now, 1000, LEASE), [message]), [message.id])
+          const rendered = {
+            subject: "Rendez-vous déplacé",
+            text: "Nouvelle heure",
+            html: "<p>Nouvelle heure</p>",
+            attachments: [{ filename: "rdv.ics", contentType: "text/calendar", content: "QkVHSU4=" }]
+          }
+          const sentAt = plusMillis(now, 10)
+          yield* outbox.markSent(message.id, sentAt, rendered)
+          assertSame(yield* statusOf(w.business.id, message.id), {
+            ...message,
+            ...rendered,
+            status: "sent",
+            sentAt,
+            attempts: 1
+          })
+        })
     )
 
     it.effect("markAttemptFailed retries at the given time, or gives up without one", () =>

@@ -132,7 +132,11 @@ describe("business changes", () => {
         appointmentId: created.series!.appointments[0]!.id
       })
       const cancelled = messages.find((m) => m.event === "cancelled" && m.recipientRole === "customer")
-      assert.include(cancelled!.text, "The salon is closed for works")
+      assert.strictEqual(cancelled!.intent?.data.message, "The salon is closed for works")
+      // Rendered when sent: the message is in the words the customer reads.
+      yield* deliverDueMessages(100)
+      const sent = (yield* RecordedDeliveries).sent.find((m) => m.id === cancelled!.id)
+      assert.include(sent!.text, "The salon is closed for works")
     }).pipe(Effect.provide(layerTest))
   )
 

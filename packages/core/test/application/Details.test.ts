@@ -68,7 +68,7 @@ describe("webhooks", () => {
           "https://hooks.example.test/cancellations appointment.cancelled"
         ]
       )
-      const body = JSON.parse(hooks[1]!.text) as {
+      const body = JSON.parse(hooks[1]!.text ?? "") as {
         type: string
         data: { appointmentId: string; status: string }
       }

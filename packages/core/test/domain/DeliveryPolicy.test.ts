@@ -84,6 +84,7 @@ const message: OutboxMessage = {
   html: null,
   links: {},
   attachments: [],
+  intent: null,
   webhookId: null,
   sendAfter: DateTime.makeUnsafe(0),
   status: "pending",

@@ -242,6 +242,7 @@ export const concurrencySuite = <E>(name: string, persistence: Layer.Layer<Persi
               html: null,
               links: {},
               attachments: [],
+              intent: null,
               webhookId: null,
               sendAfter: DateTime.makeUnsafe(now.epochMilliseconds - (i + 1) * 1000),
               status: "pending",

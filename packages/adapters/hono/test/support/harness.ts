@@ -2,7 +2,7 @@
  * An app over the core's in-memory ports and the real notification templates, with a clock that starts on Monday 2 March 2026 at
  * 08:00 in Paris, two seeded salons (A and B) and API keys for each role of salon A.
  */
-import { type AppointmentRepository, createApiKey, type Role } from "@creneau/core"
+import { type AppointmentRepository, createApiKey, deliverDueMessages, type Role } from "@creneau/core"
 import { layerTest, seedSalon } from "@creneau/core/testing"
 import { layer as layerMessages } from "@creneau/messages"
 import { Clock, Effect, Layer, ManagedRuntime } from "effect"
@@ -84,8 +84,10 @@ export const makeHarness = async (
     })
   }
   const json = jsonOf
+  /** A worker's round: the due messages rendered and sent (to the in-memory transports). */
+  const deliver = () => runtime.runPromise(deliverDueMessages(100))
 
-  return { app, runtime, ...seeded, request, json }
+  return { app, runtime, ...seeded, request, json, deliver }
 }
 
 export type Harness = Awaited<ReturnType<typeof makeHarness>>
