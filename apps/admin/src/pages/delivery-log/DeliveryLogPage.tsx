@@ -196,7 +196,11 @@ const DeliveryLog = () => {
                             <span aria-hidden="true" className={page.chevron}>
                               {expanded ? "▾" : "▸"}
                             </span>
-                            <span className={page.subject}>{m.subject || t("deliveryLog.noSubject")}</span>
+                            <span className={page.subject}>
+                              {m.subject === null
+                                ? t("deliveryLog.notWritten")
+                                : m.subject || t("deliveryLog.noSubject")}
+                            </span>
                           </button>
                           <div className={page.meta}>
                             <span className={styles.badge}>{t(`deliveryLog.channels.${m.channel}`)}</span>
@@ -316,7 +320,7 @@ const MessageDetail = ({
         </div>
       </dl>
       <p className={page.previewTitle}>{t("deliveryLog.text")}</p>
-      <pre className={page.text}>{m.text}</pre>
+      {m.text === null ? <p>{t("deliveryLog.notWrittenText")}</p> : <pre className={page.text}>{m.text}</pre>}
       {links.length > 0 && (
         <>
           <p className={page.previewTitle}>{t("deliveryLog.links")}</p>
