@@ -5,10 +5,10 @@
  * database created for the run on the server of TEST_DATABASE_URL or DATABASE_URL, dropped after
  * it; skipped without either), with 1 and 16 concurrent callers:
  * - bookings per second through the core's `createAppointment` (context loaded, decided, the
- *   appointment, its item and history written, notifications rendered with the product's
- *   templates into the outbox with their action tokens, one transaction; five statements), beside
- *   raw inserts of the same appointment and item rows (one
- *   transaction each, the exclusion constraint checking the item) in the same run;
+ *   appointment, its item and history written, its notifications written to the outbox as the
+ *   intents the worker renders when it sends them, with their action tokens; one transaction,
+ *   five statements), beside raw inserts of the same appointment and item rows (one transaction
+ *   each, the exclusion constraint checking the item) in the same run;
  * - availability reads per second of a 20-staff week through the core's `getAvailability`, beside
  *   a raw SELECT of the same active appointments and their items: each read afresh (the snapshot
  *   statement, its mapping, the engine), then as a business whose data has not changed is
@@ -39,8 +39,7 @@ import {
   PersistenceError,
   type StaffId
 } from "@creneau/core"
-import { layerPlainRenderer, layerTest, owner, salonWeek } from "@creneau/core/testing"
-import { layer as layerMessages } from "@creneau/messages"
+import { layerTest, owner, salonWeek } from "@creneau/core/testing"
 import { sql } from "drizzle-orm"
 import { Effect, Layer, Schema } from "effect"
 import postgres from "postgres"
@@ -302,11 +301,6 @@ const median = (values: ReadonlyArray<number>): number =>
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10)
 
-/**
- * The product's renderer (the business's templates, else the French and English defaults, with
- * calendar files), as `npm start` runs it; BENCH_RENDERER=plain uses the core test kit's plain one.
- */
-const renderer = process.env.BENCH_RENDERER === "plain" ? layerPlainRenderer : layerMessages
 const links = Links.layer("https://creneau.test")
 
 const onPglite = Effect.gen(function* () {
@@ -315,7 +309,7 @@ const onPglite = Effect.gen(function* () {
     (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
   )
   return yield* measure("pglite", rawThroughDatabase).pipe(
-    Effect.provide(Layer.merge(renderer, links).pipe(Layer.provideMerge(layerPgliteAll({ dataDir: dir }))))
+    Effect.provide(links.pipe(Layer.provideMerge(layerPgliteAll({ dataDir: dir }))))
   )
 })
 
@@ -336,7 +330,7 @@ const onPostgres = (serverUrl: string) =>
     const max = 20
     return yield* measure("postgres", rawPostgres(url.toString(), max)).pipe(
       Effect.provide(
-        Layer.merge(renderer, links).pipe(Layer.provideMerge(layerPostgresAll(url.toString(), { max })))
+        links.pipe(Layer.provideMerge(layerPostgresAll(url.toString(), { max })))
       )
     )
   })
