@@ -5,6 +5,7 @@
  * defects — as `application/problem+json`.
  */
 import { createHash } from "node:crypto"
+import { gzipSync } from "node:zlib"
 import { Scalar } from "@scalar/hono-api-reference"
 import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -102,10 +103,23 @@ const describeFailure = (failure: unknown, depth = 0): unknown => {
 
 /** Build the API. The returned app carries every route in its type (see `AppType`). */
 /** The OpenAPI document as sent, with a strong ETag of its bytes. */
+/** The document as sent: its bytes encoded once, gzipped once for the clients that accept it. */
 const serializedDocument = (document: OpenApiDocument) => {
-  const json = JSON.stringify(document)
-  return { json, etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"` }
+  const json = Buffer.from(JSON.stringify(document), "utf8")
+  return {
+    json,
+    gzip: gzipSync(json, { level: 9 }),
+    etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"`
+  }
 }
+
+/** Whether `Accept-Encoding` accepts gzip (named, or `*`, with a non-zero weight). */
+const acceptsGzip = (header: string | undefined): boolean =>
+  (header ?? "").split(",").some((part) => {
+    const [coding = "", ...params] = part.split(";").map((p) => p.trim().toLowerCase())
+    const q = params.find((p) => p.startsWith("q="))
+    return (coding === "gzip" || coding === "*") && (q === undefined || Number(q.slice(2)) > 0)
+  })
 
 export const makeApp = (options: AppOptions) => {
   const run = makeRun(options.runtime)
@@ -129,7 +143,7 @@ export const makeApp = (options: AppOptions) => {
     )
 
   // Built and serialized once: the document never changes while the process runs.
-  let document: { readonly json: string; readonly etag: string } | undefined
+  let document: ReturnType<typeof serializedDocument> | undefined
   const app = new Hono<AppEnv>()
 
   app.use(requestId({ limitLength: 128 }))
@@ -187,8 +201,13 @@ export const makeApp = (options: AppOptions) => {
       document ??= serializedDocument(openApiDocument(options.openApi))
       c.header("ETag", document.etag)
       c.header("Cache-Control", "no-cache")
+      c.header("Vary", "Accept-Encoding")
       if (c.req.header("If-None-Match") === document.etag) return c.body(null, 304)
-      return c.body(document.json, 200, { "Content-Type": "application/json; charset=UTF-8" })
+      const gzip = acceptsGzip(c.req.header("Accept-Encoding"))
+      return c.body(gzip ? document.gzip : document.json, 200, {
+        "Content-Type": "application/json; charset=UTF-8",
+        ...(gzip && { "Content-Encoding": "gzip" })
+      })
     })
     .get("/docs", Scalar({ url: "/openapi.json", pageTitle: options.openApi?.title ?? "Créneau API" }))
     .route("/v1", accessRoutes(deps))

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib"
 import { Ajv2020 } from "ajv/dist/2020.js"
 import { Arbitrary, Effect, Exit, Schema } from "effect"
 import { describe, expect, it } from "vitest"
@@ -95,6 +96,30 @@ describe("the OpenAPI document", () => {
     })
     expect(stale.status).toBe(200)
     expect(await stale.text()).toBe(await first.text())
+  })
+
+  it("is gzipped for a client that accepts gzip, and only then", async () => {
+    const h = await makeHarness()
+    const plainText = await (await h.request("GET", "/openapi.json", { as: null })).text()
+    for (const accept of ["gzip", "br, gzip;q=0.8", "*"]) {
+      const res = await h.request("GET", "/openapi.json", {
+        as: null,
+        headers: { "Accept-Encoding": accept }
+      })
+      expect(res.headers.get("content-encoding"), accept).toBe("gzip")
+      expect(res.headers.get("vary")).toBe("Accept-Encoding")
+      const bytes = Buffer.from(await res.arrayBuffer())
+      expect(bytes.length).toBeLessThan(plainText.length / 4)
+      expect(gunzipSync(bytes).toString("utf8")).toBe(plainText)
+    }
+    for (const accept of ["identity", "gzip;q=0", "br"]) {
+      const res = await h.request("GET", "/openapi.json", {
+        as: null,
+        headers: { "Accept-Encoding": accept }
+      })
+      expect(res.headers.get("content-encoding"), accept).toBeNull()
+      expect(await res.text()).toBe(plainText)
+    }
   })
 
   it("is an OpenAPI 3.1 document listing every route of DESIGN §10", async () => {
