@@ -13,8 +13,9 @@ import {
   type RetryPolicy,
   retryDelayMillis
 } from "../../src/domain/DeliveryPolicy.js"
+import type { NotificationIntent } from "../../src/domain/NotificationPlan.js"
 import { Outbox, type OutboxMessage } from "../../src/ports/Outbox.js"
-import { layerTest, RecordedDeliveries } from "../../src/testing/index.js"
+import { layerTest, RecordedDeliveries, seedSalon } from "../../src/testing/index.js"
 
 const SECOND = 1_000
 const HOUR = 3_600_000
@@ -123,5 +124,35 @@ describe("deliverDueMessages", () => {
         Layer.merge(layerTest, Layer.succeed(DeliveryRetryPolicy, { ...defaultRetryPolicy, baseMillis: 500 }))
       )
     )
+  )
+
+  it.effect("a notification whose appointment is gone cannot be written: it fails at once, unsent", () =>
+    Effect.gen(function* () {
+      const outbox = yield* Outbox
+      const salon = yield* seedSalon()
+      const intent: NotificationIntent = {
+        event: "reminder",
+        recipientRole: "customer",
+        channel: "email",
+        to: "alice@example.test",
+        recipientName: "Alice",
+        staffId: null,
+        appointmentId: "apt_gone" as NotificationIntent["appointmentId"],
+        seriesId: null,
+        links: [],
+        sendAfter: DateTime.makeUnsafe(0),
+        attachIcs: false,
+        data: {}
+      }
+      yield* outbox.enqueue([
+        { ...message, businessId: salon.business.id, subject: null, text: null, intent, channel: "email" }
+      ])
+      assert.deepStrictEqual(yield* deliverDueMessages(), { sent: 0, retried: 0, failed: 1 })
+      const [failed] = yield* outbox.list(salon.business.id, {})
+      assert.strictEqual(failed!.status, "failed")
+      assert.strictEqual(failed!.lastError, "Cannot render: the appointment apt_gone is gone.")
+      assert.isNull(failed!.subject)
+      assert.deepStrictEqual((yield* RecordedDeliveries).sent, [])
+    }).pipe(Effect.provide(layerTest))
   )
 })
