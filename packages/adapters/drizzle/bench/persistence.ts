@@ -329,9 +329,7 @@ const onPostgres = (serverUrl: string) =>
     )
     const max = 20
     return yield* measure("postgres", rawPostgres(url.toString(), max)).pipe(
-      Effect.provide(
-        links.pipe(Layer.provideMerge(layerPostgresAll(url.toString(), { max })))
-      )
+      Effect.provide(links.pipe(Layer.provideMerge(layerPostgresAll(url.toString(), { max }))))
     )
   })
 
