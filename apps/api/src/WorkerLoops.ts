@@ -40,17 +40,18 @@ const every = <A, E, R>(name: string, round: Effect.Effect<A, E, R>, interval: D
     Effect.asVoid
   )
 
-const handled = (report: DeliveryReport) => report.sent + report.retried + report.failed
+const handled = (report: DeliveryReport) => report.sent + report.retried + report.failed + report.dropped
 
 /** One delivery round: claim and send due messages, again at once while batches come back full. */
 export const deliverRound = Effect.fn("Worker.deliverRound")(function* (batchSize: number = DEFAULT_BATCH) {
-  let total: DeliveryReport = { sent: 0, retried: 0, failed: 0 }
+  let total: DeliveryReport = { sent: 0, retried: 0, failed: 0, dropped: 0 }
   while (true) {
     const report = yield* deliverDueMessages(batchSize)
     total = {
       sent: total.sent + report.sent,
       retried: total.retried + report.retried,
-      failed: total.failed + report.failed
+      failed: total.failed + report.failed,
+      dropped: total.dropped + report.dropped
     }
     if (handled(report) < batchSize) break
   }

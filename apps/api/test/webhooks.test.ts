@@ -152,7 +152,7 @@ describe("WebhookTransport", () => {
     Effect.gen(function* () {
       const hooks = yield* receiver()
       const message = yield* setUp(hooks.url)
-      assert.deepStrictEqual(yield* deliver, { sent: 1, retried: 0, failed: 0 })
+      assert.deepStrictEqual(yield* deliver, { sent: 1, retried: 0, failed: 0, dropped: 0 })
 
       assert.strictEqual(hooks.received.length, 1)
       const request = hooks.received[0]!
@@ -184,13 +184,13 @@ describe("WebhookTransport", () => {
       Effect.gen(function* () {
         const hooks = yield* receiver([status, 200])
         const message = yield* setUp(hooks.url)
-        assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 1, failed: 0 })
+        assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 1, failed: 0, dropped: 0 })
         const waiting = yield* stored(message.id)
         assert.strictEqual(waiting.status, "pending")
         assert.strictEqual(waiting.lastError, `HTTP ${status} from ${hooks.url}: receiver says ${status}`)
 
         yield* TestClock.adjust("30 seconds")
-        assert.deepStrictEqual(yield* deliver, { sent: 1, retried: 0, failed: 0 })
+        assert.deepStrictEqual(yield* deliver, { sent: 1, retried: 0, failed: 0, dropped: 0 })
         assert.strictEqual(hooks.received.length, 2)
         const [first, second] = hooks.received
         assert.strictEqual(first?.headers[DELIVERY_HEADER.toLowerCase()], message.id)
@@ -210,12 +210,12 @@ describe("WebhookTransport", () => {
     Effect.gen(function* () {
       const hooks = yield* receiver([410])
       const message = yield* setUp(hooks.url)
-      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 1 })
+      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 1, dropped: 0 })
       const failed = yield* stored(message.id)
       assert.strictEqual(failed.status, "failed")
       assert.strictEqual(failed.lastError, `HTTP 410 from ${hooks.url}: receiver says 410`)
       yield* TestClock.adjust("1 day")
-      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 0 })
+      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 0, dropped: 0 })
       assert.strictEqual(hooks.received.length, 1)
     }).pipe(Effect.provide(layerTest))
   )
@@ -225,7 +225,7 @@ describe("WebhookTransport", () => {
       const elsewhere = yield* receiver()
       const hooks = yield* receiver([{ status: 307, headers: { Location: elsewhere.url } }])
       const message = yield* setUp(hooks.url)
-      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 1 })
+      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 1, dropped: 0 })
       assert.strictEqual(elsewhere.received.length, 0)
       assert.include((yield* stored(message.id)).lastError, "HTTP 307")
       assert.include((yield* stored(message.id)).lastError, "redirects are not followed")
@@ -236,7 +236,7 @@ describe("WebhookTransport", () => {
     Effect.gen(function* () {
       // Nothing listens on port 1.
       const message = yield* setUp("http://127.0.0.1:1/hooks")
-      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 1, failed: 0 })
+      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 1, failed: 0, dropped: 0 })
       assert.include((yield* stored(message.id)).lastError, "no answer from http://127.0.0.1:1/hooks: ")
     }).pipe(Effect.provide(layerTest))
   )
@@ -248,7 +248,7 @@ describe("WebhookTransport", () => {
       const round = yield* Effect.forkChild(deliver)
       yield* Effect.promise(() => hooks.waitFor(1))
       yield* TestClock.adjust("10 seconds")
-      assert.deepStrictEqual(yield* Fiber.join(round), { sent: 0, retried: 1, failed: 0 })
+      assert.deepStrictEqual(yield* Fiber.join(round), { sent: 0, retried: 1, failed: 0, dropped: 0 })
       assert.strictEqual((yield* stored(message.id)).lastError, `no answer from ${hooks.url} within 10s`)
     }).pipe(Effect.provide(layerTest))
   )
@@ -257,7 +257,7 @@ describe("WebhookTransport", () => {
     Effect.gen(function* () {
       const hooks = yield* receiver()
       const message = yield* setUp(hooks.url, { webhookId: "wh_removed" })
-      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 1 })
+      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 1, dropped: 0 })
       assert.strictEqual((yield* stored(message.id)).lastError, "the webhook endpoint was removed")
       assert.strictEqual(hooks.received.length, 0)
     }).pipe(Effect.provide(layerTest))

@@ -20,8 +20,17 @@ const intentJson = Schema.toCodecJson(NotificationIntent)
 const encodeIntent = Schema.encodeSync(intentJson)
 const decodeIntent = decoder(intentJson)
 
+/**
+ * An intent that cannot be read (written by another version, say) reads as none: the message is
+ * still listed, and its delivery fails for good instead of stopping every claim.
+ */
+const intentOf = (operation: string, row: Row) =>
+  row.intent === null
+    ? Effect.succeed(null)
+    : decodeIntent(operation, row.intent).pipe(Effect.orElseSucceed(() => null))
+
 const toMessage = (operation: string) => (row: Row) =>
-  Effect.flatMap(row.intent === null ? Effect.succeed(null) : decodeIntent(operation, row.intent), (intent) =>
+  Effect.flatMap(intentOf(operation, row), (intent) =>
     decodeMessage(operation, {
       id: row.id,
       businessId: row.businessId,
@@ -189,7 +198,22 @@ export const layerOutbox = Layer.effect(
         )
       }),
 
-      markSent: (id, at, rendered) =>
+      markRendered: (id, rendered) =>
+        Effect.asVoid(
+          db.query("outbox.markRendered", (q) =>
+            q
+              .update(outbox)
+              .set({
+                subject: rendered.subject,
+                bodyText: rendered.text,
+                bodyHtml: rendered.html,
+                attachments: rendered.attachments
+              })
+              .where(eq(outbox.id, id))
+          )
+        ),
+
+      markSent: (id, at) =>
         Effect.asVoid(
           db.query("outbox.markSent", (q) =>
             q
@@ -198,13 +222,7 @@ export const layerOutbox = Layer.effect(
                 status: "sent",
                 sentAt: toDate(at),
                 attempts: sql`${outbox.attempts} + 1`,
-                leasedUntil: null,
-                ...(rendered !== undefined && {
-                  subject: rendered.subject,
-                  bodyText: rendered.text,
-                  bodyHtml: rendered.html,
-                  attachments: rendered.attachments
-                })
+                leasedUntil: null
               })
               .where(eq(outbox.id, id))
           )

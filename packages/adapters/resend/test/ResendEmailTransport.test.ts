@@ -96,7 +96,7 @@ describe("ResendEmailTransport", () => {
       yield* enqueue(message)
       yield* enqueue(plain)
       const report = yield* deliverDueMessages().pipe(Effect.provide(through(fake.url)))
-      assert.deepStrictEqual(report, { sent: 2, retried: 0, failed: 0 })
+      assert.deepStrictEqual(report, { sent: 2, retried: 0, failed: 0, dropped: 0 })
 
       const [first, second] = fake.requests
       assert.strictEqual(first?.path, "/emails")
@@ -132,7 +132,7 @@ describe("ResendEmailTransport", () => {
         yield* enqueue(message)
         const deliver = deliverDueMessages().pipe(Effect.provide(through(fake.url)))
 
-        assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 1, failed: 0 })
+        assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 1, failed: 0, dropped: 0 })
         const afterFirst = yield* stored(message.id)
         assert.strictEqual(afterFirst.status, "pending")
         assert.strictEqual(afterFirst.attempts, 1)
@@ -142,11 +142,11 @@ describe("ResendEmailTransport", () => {
         assert.isAtMost(afterFirst.sendAfter.epochMilliseconds, 30_000)
 
         // Not due yet: nothing is claimed, nothing reaches Resend.
-        assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 0 })
+        assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 0, dropped: 0 })
         assert.strictEqual(fake.requests.length, 1)
 
         yield* TestClock.adjust("30 seconds")
-        assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 1, failed: 0 })
+        assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 1, failed: 0, dropped: 0 })
         const afterSecond = yield* stored(message.id)
         // The second retry waits between 30 and 60 seconds after the second failure.
         const waited = afterSecond.sendAfter.epochMilliseconds - 30_000
@@ -154,7 +154,7 @@ describe("ResendEmailTransport", () => {
         assert.isAtMost(waited, 60_000)
 
         yield* TestClock.adjust("60 seconds")
-        assert.deepStrictEqual(yield* deliver, { sent: 1, retried: 0, failed: 0 })
+        assert.deepStrictEqual(yield* deliver, { sent: 1, retried: 0, failed: 0, dropped: 0 })
 
         assert.deepStrictEqual(
           fake.requests.map((r) => r.status),
@@ -195,7 +195,7 @@ describe("ResendEmailTransport", () => {
       const message = emailMessage({ to: "alice@@example" })
       yield* enqueue(message)
       const deliver = deliverDueMessages().pipe(Effect.provide(through(fake.url)))
-      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 1 })
+      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 1, dropped: 0 })
       const failed = yield* stored(message.id)
       assert.strictEqual(failed.status, "failed")
       assert.strictEqual(failed.attempts, 1)
@@ -204,7 +204,7 @@ describe("ResendEmailTransport", () => {
       assert.include(failed.lastError, "Invalid `to` field.")
 
       yield* TestClock.adjust("1 day")
-      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 0 })
+      assert.deepStrictEqual(yield* deliver, { sent: 0, retried: 0, failed: 0, dropped: 0 })
       assert.strictEqual(fake.requests.length, 1)
       assert.strictEqual(fake.accepted.length, 0)
     }).pipe(Effect.provide(layerTest))

@@ -1,18 +1,19 @@
 /**
- * The worker's delivery round: claim the messages that are due, render each notification, hand
- * each message to its transport, record the outcome (with the words it was sent with). A failure
+ * The worker's delivery round: claim the messages that are due, render each notification not
+ * rendered yet (keeping its words), hand each message to its transport, record the outcome. A failure
  * is retried with backoff until the attempts run out; nothing is sent twice because a claimed
  * message is leased to one worker and the transports pass the outbox id as the provider's
  * idempotency key.
  *
- * A notification is rendered when it is sent, from its intent, with the business, its templates,
- * the appointment, its customer and staff members as they are then: a template corrected after a
- * reminder was planned is the one the reminder uses.
+ * A notification is rendered when it comes due, from its intent, with the business, its
+ * templates, the appointment, its customer and staff members as they are then: a template
+ * corrected after a reminder was planned is the one the reminder uses. One that is no longer true
+ * (its appointment cancelled or rejected since) is dropped.
  */
 import { Context, DateTime, Effect, Random } from "effect"
 import { defaultRetryPolicy, type RetryPolicy, retryDelayMillis } from "../domain/DeliveryPolicy.js"
 import type { NotificationIntent } from "../domain/NotificationPlan.js"
-import { MessageRenderer, type RenderedMessage } from "../ports/MessageRenderer.js"
+import { MessageRenderer } from "../ports/MessageRenderer.js"
 import { type OutboundMessage, Outbox, type OutboxMessage } from "../ports/Outbox.js"
 import {
   AppointmentRepository,
@@ -33,10 +34,21 @@ export const DeliveryRetryPolicy = Context.Reference<RetryPolicy>(
   }
 )
 
-/** The words of a notification, rendered now from its intent. */
+/**
+ * The words of a notification, rendered now from its intent; or null when the appointment was
+ * cancelled or rejected since and the notification announces anything else (a confirmation, a
+ * move, a reminder): that one is no longer true, and the cancellation has its own message.
+ */
 const render = Effect.fnUntraced(function* (message: OutboxMessage, intent: NotificationIntent) {
   const business = yield* (yield* BusinessRepository).get(message.businessId)
   const appointment = yield* (yield* AppointmentRepository).get(message.businessId, intent.appointmentId)
+  if (
+    (appointment.status === "cancelled" || appointment.status === "rejected") &&
+    intent.event !== "cancelled" &&
+    intent.event !== "rejected"
+  ) {
+    return null
+  }
   const customer =
     appointment.customerId === null
       ? null
@@ -55,27 +67,35 @@ const render = Effect.fnUntraced(function* (message: OutboxMessage, intent: Noti
 })
 
 /**
- * The message as it leaves, and the words it was rendered into (none for a message written with
- * its words). A notification whose business or appointment is gone cannot be rendered: it fails
- * for good; one whose data cannot be read now is retried.
+ * The message as it leaves, its words rendered (and kept) on its first attempt; null when it is
+ * no longer true. A notification whose business or appointment is gone, or whose intent cannot be
+ * read, fails for good; one whose data cannot be read now is retried.
  */
 const outbound = (
   message: OutboxMessage
 ): Effect.Effect<
-  { readonly message: OutboundMessage; readonly rendered?: RenderedMessage },
+  OutboundMessage | null,
   DeliveryError,
-  AppointmentRepository | BusinessRepository | CustomerRepository | MessageRenderer | StaffRepository
+  AppointmentRepository | BusinessRepository | CustomerRepository | MessageRenderer | Outbox | StaffRepository
 > => {
   if (message.subject !== null && message.text !== null) {
-    return Effect.succeed({ message: { ...message, subject: message.subject, text: message.text } })
+    return Effect.succeed({ ...message, subject: message.subject, text: message.text })
   }
   if (message.intent === null) {
     return Effect.fail(
-      new DeliveryError({ message: "The message has neither words nor an intent.", retryable: false })
+      new DeliveryError({
+        message: "The message has no words, and no intent they can be written from.",
+        retryable: false
+      })
     )
   }
   return render(message, message.intent).pipe(
-    Effect.map((rendered) => ({ message: { ...message, ...rendered }, rendered })),
+    Effect.tap((rendered) =>
+      rendered === null
+        ? Effect.void
+        : Effect.flatMap(Effect.service(Outbox), (o) => o.markRendered(message.id, rendered))
+    ),
+    Effect.map((rendered) => (rendered === null ? null : { ...message, ...rendered })),
     Effect.catchTags({
       NotFound: (e) =>
         Effect.fail(
@@ -105,6 +125,8 @@ export interface DeliveryReport {
   readonly sent: number
   readonly retried: number
   readonly failed: number
+  /** Notifications no longer true when they came due (their appointment was cancelled since). */
+  readonly dropped: number
 }
 
 export const deliverDueMessages = Effect.fn("deliverDueMessages")(function* (batchSize = 50) {
@@ -115,16 +137,22 @@ export const deliverDueMessages = Effect.fn("deliverDueMessages")(function* (bat
   let sent = 0
   let retried = 0
   let failed = 0
+  let dropped = 0
   for (const message of claimed) {
     const send = yield* transportFor(message)
     const outcome = yield* outbound(message).pipe(
-      Effect.tap((out) => send(out.message)),
+      Effect.tap((out) => (out === null ? Effect.void : send(out))),
       Effect.result
     )
     const at = yield* DateTime.now
     if (outcome._tag === "Success") {
-      yield* outbox.markSent(message.id, at, outcome.success.rendered)
-      sent++
+      if (outcome.success === null) {
+        yield* outbox.dropPending(message.appointmentId ?? "", [message.event])
+        dropped++
+      } else {
+        yield* outbox.markSent(message.id, at)
+        sent++
+      }
       continue
     }
     const error = outcome.failure
@@ -137,5 +165,5 @@ export const deliverDueMessages = Effect.fn("deliverDueMessages")(function* (bat
     if (delay === null) failed++
     else retried++
   }
-  return { sent, retried, failed } satisfies DeliveryReport
+  return { sent, retried, failed, dropped } satisfies DeliveryReport
 })

@@ -5,8 +5,9 @@
  * other workers until it is released, so it is sent once.
  *
  * A notification is written as its intent (what happened, to whom, with which links) and
- * rendered by the worker when it is sent, with the business's templates as they are then; the
- * words it was sent with are kept with it. A webhook delivery is written with its body.
+ * rendered by the worker when it is first due, with the business's templates as they are then;
+ * those words are kept with it and every attempt sends them. A webhook delivery is written with
+ * its body.
  */
 import { Context, type DateTime, type Effect, Schema } from "effect"
 import { NotificationIntent } from "../domain/NotificationPlan.js"
@@ -101,12 +102,12 @@ export class Outbox extends Context.Service<
       limit: number,
       leaseMillis: number
     ) => Effect.Effect<ReadonlyArray<OutboxMessage>, PersistenceError>
-    /** Record the message as sent, with the words it was rendered into when it was. */
-    readonly markSent: (
-      id: string,
-      at: DateTime.Utc,
-      rendered?: RenderedMessage
-    ) => Effect.Effect<void, PersistenceError>
+    /**
+     * Keep the words a claimed notification was rendered into, before it is sent: every attempt
+     * then sends the same words (a provider refuses an idempotency key reused with other words).
+     */
+    readonly markRendered: (id: string, rendered: RenderedMessage) => Effect.Effect<void, PersistenceError>
+    readonly markSent: (id: string, at: DateTime.Utc) => Effect.Effect<void, PersistenceError>
     /** Record a failed attempt: retry at `retryAt`, or give up (`failed`) when it is null. */
     readonly markAttemptFailed: (
       id: string,

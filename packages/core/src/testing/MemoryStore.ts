@@ -387,18 +387,17 @@ const makeOutbox = (store: { readonly tables: Tables }) => {
         }
         return claimed
       }),
-    markSent: (id, at, rendered) =>
+    markRendered: (id, rendered) =>
+      Effect.sync(() => {
+        const row = t().outbox.get(id)
+        if (row !== undefined) t().outbox.set(id, { ...row, message: { ...row.message, ...rendered } })
+      }),
+    markSent: (id, at) =>
       Effect.sync(() => {
         const row = t().outbox.get(id)
         if (row !== undefined) {
           t().outbox.set(id, {
-            message: {
-              ...row.message,
-              ...rendered,
-              status: "sent",
-              sentAt: at,
-              attempts: row.message.attempts + 1
-            },
+            message: { ...row.message, status: "sent", sentAt: at, attempts: row.message.attempts + 1 },
             leasedUntil: 0
           })
         }

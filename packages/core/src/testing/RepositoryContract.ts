@@ -1594,7 +1594,7 @@ const outboxTests = (it: It) =>
     )
 
     it.effect(
-      "a notification is stored as its intent, unrendered; markSent keeps the words it was sent with",
+      "a notification is stored as its intent, unrendered; markRendered keeps its words, markSent its delivery",
       () =>
         Effect.gen(function* () {
           const outbox = yield* Outbox
@@ -1635,8 +1635,15 @@ const outboxTests = (it: It) =>
             html: "<p>Nouvelle heure</p>",
             attachments: [{ filename: "rdv.ics", contentType: "text/calendar", content: "QkVHSU4=" }]
           }
+          yield* outbox.markRendered(message.id, rendered)
+          assertSame(yield* statusOf(w.business.id, message.id), { ...message, ...rendered })
+          assert.deepStrictEqual(
+            onlyOurs(yield* outbox.claimDue(plusMillis(now, LEASE - 1), 1000, LEASE), [message]),
+            [],
+            "still leased"
+          )
           const sentAt = plusMillis(now, 10)
-          yield* outbox.markSent(message.id, sentAt, rendered)
+          yield* outbox.markSent(message.id, sentAt)
           assertSame(yield* statusOf(w.business.id, message.id), {
             ...message,
             ...rendered,

@@ -6,7 +6,10 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
+import { TestClock } from "effect/testing"
+import { cancelAppointment } from "../../src/application/CancelAppointment.js"
 import { DeliveryRetryPolicy, deliverDueMessages } from "../../src/application/DeliverOutbox.js"
+import { updateBusiness } from "../../src/application/ManageBusiness.js"
 import {
   defaultRetryPolicy,
   MAX_DELIVERY_ATTEMPTS,
@@ -16,6 +19,7 @@ import {
 import type { NotificationIntent } from "../../src/domain/NotificationPlan.js"
 import { Outbox, type OutboxMessage } from "../../src/ports/Outbox.js"
 import { layerTest, RecordedDeliveries, seedSalon } from "../../src/testing/index.js"
+import { book, salonAtNow } from "../support/salon.js"
 
 const SECOND = 1_000
 const HOUR = 3_600_000
@@ -101,7 +105,7 @@ describe("deliverDueMessages", () => {
     yield* outbox.enqueue([message])
     const deliveries = yield* RecordedDeliveries
     deliveries.failNext = 1
-    assert.deepStrictEqual(yield* deliverDueMessages(), { sent: 0, retried: 1, failed: 0 })
+    assert.deepStrictEqual(yield* deliverDueMessages(), { sent: 0, retried: 1, failed: 0, dropped: 0 })
     const [waiting] = yield* outbox.list("biz_1", {})
     return waiting!.sendAfter.epochMilliseconds
   })
@@ -147,12 +151,59 @@ describe("deliverDueMessages", () => {
       yield* outbox.enqueue([
         { ...message, businessId: salon.business.id, subject: null, text: null, intent, channel: "email" }
       ])
-      assert.deepStrictEqual(yield* deliverDueMessages(), { sent: 0, retried: 0, failed: 1 })
+      assert.deepStrictEqual(yield* deliverDueMessages(), { sent: 0, retried: 0, failed: 1, dropped: 0 })
       const [failed] = yield* outbox.list(salon.business.id, {})
       assert.strictEqual(failed!.status, "failed")
       assert.strictEqual(failed!.lastError, "Cannot render: the appointment apt_gone is gone.")
       assert.isNull(failed!.subject)
       assert.deepStrictEqual((yield* RecordedDeliveries).sent, [])
+    }).pipe(Effect.provide(layerTest))
+  )
+
+  it.effect("a notification no longer true when it comes due is dropped; the cancellation is sent", () =>
+    Effect.gen(function* () {
+      const salon = yield* salonAtNow
+      const { appointment } = yield* book(salon, "2026-03-10T10:00:00+01:00")
+      yield* cancelAppointment({
+        businessId: salon.business.id,
+        appointmentId: appointment.id,
+        actor: salon.owner,
+        input: {}
+      })
+      const report = yield* deliverDueMessages(100)
+      const sent = (yield* RecordedDeliveries).sent.map((m) => `${m.recipientRole}:${m.event}`).sort()
+      assert.deepStrictEqual(sent, ["customer:cancelled", "staff:cancelled"])
+      assert.isAbove(report.dropped, 0)
+      const messages = yield* (yield* Outbox).list(salon.business.id, { appointmentId: appointment.id })
+      for (const m of messages.filter((m) => m.event === "confirmed")) {
+        assert.strictEqual(m.status, "dropped")
+        assert.isNull(m.subject)
+      }
+    }).pipe(Effect.provide(layerTest))
+  )
+
+  it.effect("a notification is written once: a retry sends the words of the first attempt", () =>
+    Effect.gen(function* () {
+      const salon = yield* salonAtNow
+      const { appointment } = yield* book(salon, "2026-03-10T10:00:00+01:00")
+      const deliveries = yield* RecordedDeliveries
+      deliveries.failNext = 100
+      const first = yield* deliverDueMessages(100)
+      assert.strictEqual(first.sent, 0)
+      assert.isAbove(first.retried, 0)
+      const written = (yield* (yield* Outbox).list(salon.business.id, {
+        appointmentId: appointment.id
+      })).find((m) => m.event === "confirmed" && m.recipientRole === "customer")!
+      assert.strictEqual(written.status, "pending")
+      assert.strictEqual(written.subject, "confirmed: Salon Lumière")
+      // The business is renamed before the retry: the retry still sends what the first attempt wrote.
+      yield* updateBusiness(salon.business.id, { name: "Salon Renommé" })
+      deliveries.failNext = 0
+      yield* TestClock.adjust("1 hour")
+      yield* deliverDueMessages(100)
+      const retried = deliveries.sent.find((m) => m.id === written.id)!
+      assert.strictEqual(retried.subject, "confirmed: Salon Lumière")
+      assert.strictEqual(retried.text, written.text)
     }).pipe(Effect.provide(layerTest))
   )
 })
