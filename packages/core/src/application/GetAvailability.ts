@@ -5,7 +5,7 @@ import { findOpenSlots, type Slot, withinBookingLimits } from "../domain/Availab
 import { effectiveRules } from "../domain/BookingRules.js"
 import { PolicyViolation, ValidationFailed } from "../domain/Errors.js"
 import { ServiceId, StaffId } from "../domain/Ids.js"
-import { addDays, epochDayOf, LocalDate } from "../domain/LocalTime.js"
+import { addDays, dateOfEpochDay, epochDayOf, LocalDate } from "../domain/LocalTime.js"
 import { type AvailabilitySnapshot, AvailabilitySnapshots } from "../ports/AvailabilitySnapshots.js"
 import { pickServices } from "./BookingContext.js"
 
@@ -19,8 +19,11 @@ export const AvailabilityInput = Schema.Struct({
 })
 export type AvailabilityInput = typeof AvailabilityInput.Type
 
+const HOUR = 3_600_000
+const DAY = 86_400_000
+
 /** Margin around the requested dates so that buffers of neighbouring appointments are seen. */
-const MARGIN_MS = 2 * 86_400_000
+const MARGIN_MS = 2 * DAY
 
 /** Queries remembered per snapshot; past this many, the snapshot's memory starts again. */
 const QUERIES_PER_SNAPSHOT = 64
@@ -58,29 +61,40 @@ export const getAvailability = Effect.fn("getAvailability")(function* (params: {
     snapshot.business.bookingRules,
     services.map((s) => s.rules ?? undefined)
   )
+  const timezone = snapshot.business.timezone
+  const now = yield* DateTime.now
+  // Only the days that can hold a start within the booking limits are computed (a zone's offset
+  // lies within ±15 h, as in findSlots): a range far in the past or beyond the advance limit
+  // costs nothing. These days move once a day, so what is computed for them is reused meanwhile.
+  const firstDay = Math.max(
+    epochDayOf(input.from),
+    Math.floor((now.epochMilliseconds + rules.minBookingNoticeMinutes * 60_000 - 15 * HOUR) / DAY)
+  )
+  const lastDay = Math.min(
+    epochDayOf(input.to),
+    Math.floor((now.epochMilliseconds + rules.maxAdvanceDays * DAY + 15 * HOUR) / DAY)
+  )
+  if (firstDay > lastDay) return { timezone, slots: [] }
+  const range = { from: dateOfEpochDay(firstDay), to: dateOfEpochDay(lastDay) }
   let bySnapshot = computed.get(snapshot)
   if (bySnapshot === undefined || bySnapshot.size >= QUERIES_PER_SNAPSHOT) {
     bySnapshot = new Map()
     computed.set(snapshot, bySnapshot)
   }
-  const key = JSON.stringify([input.serviceIds, input.staffId ?? null, input.from, input.to])
+  const key = JSON.stringify([input.serviceIds, input.staffId ?? null, range.from, range.to])
   let open = bySnapshot.get(key)
   if (open === undefined) {
     open = findOpenSlots({
-      timezone: snapshot.business.timezone,
+      timezone,
       rules,
       services,
       staff: snapshot.staff,
       resources: snapshot.resources,
       appointments: snapshot.busy,
       ...(input.staffId !== undefined && { staffId: input.staffId }),
-      from: input.from,
-      to: input.to
+      ...range
     })
     bySnapshot.set(key, open)
   }
-  return {
-    timezone: snapshot.business.timezone,
-    slots: withinBookingLimits(open, rules, yield* DateTime.now)
-  }
+  return { timezone, slots: withinBookingLimits(open, rules, now) }
 })

@@ -3,7 +3,7 @@
  * and its customers do, no staff member is double-booked and no resource exceeds its capacity; a
  * refused command changes nothing; online booking accepts exactly the times availability offers.
  */
-import { describe, it } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import { DateTime, Effect, Layer, Schema } from "effect"
 import { TestClock } from "effect/testing"
 import * as fc from "fast-check"
@@ -15,7 +15,15 @@ import {
   rescheduleAppointment
 } from "../../src/application/RescheduleAppointment.js"
 import { isActiveStatus } from "../../src/domain/Appointment.js"
-import { toInstant } from "../../src/domain/LocalTime.js"
+import { findSlots } from "../../src/domain/Availability.js"
+import { effectiveRules } from "../../src/domain/BookingRules.js"
+import { addDays, toInstant } from "../../src/domain/LocalTime.js"
+import {
+  AppointmentRepository,
+  BusinessRepository,
+  ResourceRepository,
+  StaffRepository
+} from "../../src/ports/Repositories.js"
 import { layerTest, MemoryStore, seedSalon } from "../../src/testing/index.js"
 import { decodeCreate, decodeOnline, NOW } from "../support/salon.js"
 
@@ -225,4 +233,50 @@ describe("invariants under any sequence of commands", () => {
       { numRuns: 80 }
     )
   }, 60_000)
+})
+
+describe("availability over ranges reaching past the booking limits", () => {
+  it.effect("is what findSlots gives over the whole range, and nothing far in the past or ahead", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(NOW.epochMilliseconds)
+      const salon = yield* seedSalon()
+      yield* createAppointment({
+        businessId: salon.business.id,
+        actor: salon.owner,
+        input: decodeCreate({
+          start: "2026-03-03T10:00:00+01:00",
+          items: [{ serviceId: salon.haircut.id, staffId: salon.anna.id }]
+        })
+      })
+      const business = yield* (yield* BusinessRepository).get(salon.business.id)
+      const staff = yield* (yield* StaffRepository).list(salon.business.id)
+      const resources = yield* (yield* ResourceRepository).list(salon.business.id)
+      const appointments = yield* (yield* AppointmentRepository).list(salon.business.id, {})
+      const today = "2026-03-02"
+      for (const [from, to] of [
+        [-40, -2],
+        [-5, 3],
+        [0, 0],
+        [80, 100],
+        [120, 150]
+      ] as const) {
+        const input = { serviceIds: [salon.haircut.id], from: addDays(today, from), to: addDays(today, to) }
+        const { slots } = yield* getAvailability({ businessId: salon.business.id, input })
+        const expected = findSlots({
+          timezone: business.timezone,
+          rules: effectiveRules(business.bookingRules, [salon.haircut.rules ?? undefined]),
+          services: [salon.haircut],
+          staff,
+          resources,
+          appointments: appointments.filter((a) => isActiveStatus(a.status)),
+          from: input.from,
+          to: input.to,
+          now: NOW
+        })
+        assert.deepStrictEqual(slots, expected, `${input.from} – ${input.to}`)
+        if (to < 0 || from > 90) assert.lengthOf(slots, 0)
+        else assert.isAbove(slots.length, 0)
+      }
+    }).pipe(Effect.provide(layerTest))
+  )
 })
