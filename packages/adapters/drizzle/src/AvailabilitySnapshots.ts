@@ -7,7 +7,8 @@
  * as the business's generation (Changes.ts) has not moved: every write that availability depends
  * on moves it when it commits, in this process at once and in the others when the notification
  * arrives. An answer read while a change committed is not kept. The expiry bounds what a change
- * made without this adapter (or a lost notification) can leave stale.
+ * made without this adapter (or a lost notification) can leave stale. A load inside a transaction
+ * reads afresh and keeps nothing.
  */
 import {
   type AppointmentStatus,
@@ -103,6 +104,8 @@ export const layerAvailabilitySnapshotsWith = (options: SnapshotCacheOptions = {
 
       return AvailabilitySnapshots.of({
         load: Effect.fnUntraced(function* (query) {
+          // Inside a transaction its own writes show: such a snapshot is neither kept nor taken.
+          if (yield* db.inTransaction) return yield* read(query)
           const key = `${query.businessId} ${query.from.epochMilliseconds} ${query.to.epochMilliseconds}`
           const now = yield* Clock.currentTimeMillis
           const generation = db.changes.generation(query.businessId)

@@ -116,6 +116,8 @@ export class Database extends Context.Service<
     readonly touch: (businessId: string) => Effect.Effect<void>
     /** The generations of the businesses' data, as this process knows them. */
     readonly changes: Changes
+    /** Whether the fiber runs in a transaction of this database (whose writes are not committed yet). */
+    readonly inTransaction: Effect.Effect<boolean>
   }
 >()("@creneau/drizzle/Database") {
   /**
@@ -214,7 +216,9 @@ const preparing = (client: postgres.Sql): postgres.Sql => {
 /**
  * The changes of this process and of the others on the same database: LISTEN on a connection of
  * its own (postgres.js re-establishes it after a loss, and every generation then moves). Where
- * LISTEN is refused (a pooler in transaction mode), changes are untracked.
+ * LISTEN fails, changes are untracked. Behind a pooler that accepts LISTEN without delivering
+ * notifications (PgBouncer in transaction mode), other processes' changes are seen only when the
+ * kept answers expire.
  */
 const listenForChanges = (client: postgres.Sql): Effect.Effect<Changes> => {
   const changes = new Changes()
@@ -423,17 +427,16 @@ const make = Effect.fnUntraced(function* (
   const begin = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | PersistenceError, R> =>
     Effect.suspend(() => {
       const touched = new Set<string>()
+      // The changes are marked as soon as COMMIT succeeds, whatever becomes of the caller since.
+      const commit = (body: (tx: Executor) => Promise<void>) =>
+        root.transaction(body).then(() => committed(touched))
       const run = within(
-        durable === undefined
-          ? (body) => root.transaction(body)
-          : (body) => root.transaction(body).then(durable),
+        durable === undefined ? commit : (body) => commit(body).then(durable),
         undefined,
         touched,
         effect
       )
-      return Effect.tap(lock === null ? run : lock.withPermits(1)(run), () =>
-        Effect.sync(() => committed(touched))
-      )
+      return lock === null ? run : lock.withPermits(1)(run)
     })
 
   const query = <A>(
@@ -482,7 +485,8 @@ const make = Effect.fnUntraced(function* (
         if (a === null) committed(new Set([businessId]))
         else a.touched.add(businessId)
       }),
-    changes
+    changes,
+    inTransaction: Effect.map(ambient, (a) => a !== null)
   })
 })
 

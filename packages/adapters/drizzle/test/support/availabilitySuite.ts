@@ -20,6 +20,7 @@ import {
   type ServiceId,
   setWorkingHours,
   TimeOffInput,
+  UnitOfWork,
   updateBusiness,
   updateResource,
   updateService,
@@ -146,6 +147,23 @@ export const availabilitySuite = (name: string, layer: () => Layer.Layer<Provide
         "a resource's capacity",
         salon.massage.id,
         updateResource(businessId, salon.room.id, { capacity: 2 })
+      )
+      // Inside a transaction a snapshot shows its writes; once it rolls back, nothing of it is kept.
+      const outside = yield* ask(salon.haircut.id)
+      const inside = yield* (yield* UnitOfWork)
+        .transaction(
+          Effect.gen(function* () {
+            yield* book(at(900, 4), salon.haircut.id, salon.anna.id)
+            const seen = yield* ask(salon.haircut.id)
+            return yield* Effect.fail(seen)
+          })
+        )
+        .pipe(Effect.flip)
+      assert.notDeepEqual(inside, outside, "the transaction's booking shows inside it")
+      assert.deepStrictEqual(
+        yield* ask(salon.haircut.id),
+        outside,
+        "nothing of it is kept after the rollback"
       )
       yield* follows(
         "the business's rules",
