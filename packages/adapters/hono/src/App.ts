@@ -106,20 +106,21 @@ const describeFailure = (failure: unknown, depth = 0): unknown => {
 /** The document as sent: its bytes encoded once, gzipped once for the clients that accept it. */
 const serializedDocument = (document: OpenApiDocument) => {
   const json = Buffer.from(JSON.stringify(document), "utf8")
-  return {
-    json,
-    gzip: gzipSync(json, { level: 9 }),
-    etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"`
-  }
+  const hash = createHash("sha256").update(json).digest("base64url").slice(0, 27)
+  // Each representation has its own strong validator (RFC 9110 §8.8.3).
+  return { json, gzip: gzipSync(json, { level: 9 }), etag: `"${hash}"`, gzipEtag: `"${hash}-gz"` }
 }
 
-/** Whether `Accept-Encoding` accepts gzip (named, or `*`, with a non-zero weight). */
-const acceptsGzip = (header: string | undefined): boolean =>
-  (header ?? "").split(",").some((part) => {
+/** Whether `Accept-Encoding` accepts gzip: its weight if named, else that of `*`, above zero. */
+const acceptsGzip = (header: string | undefined): boolean => {
+  const weights = new Map<string, number>()
+  for (const part of (header ?? "").split(",")) {
     const [coding = "", ...params] = part.split(";").map((p) => p.trim().toLowerCase())
     const q = params.find((p) => p.startsWith("q="))
-    return (coding === "gzip" || coding === "*") && (q === undefined || Number(q.slice(2)) > 0)
-  })
+    if (coding !== "") weights.set(coding, q === undefined ? 1 : Number(q.slice(2)))
+  }
+  return (weights.get("gzip") ?? weights.get("*") ?? 0) > 0
+}
 
 export const makeApp = (options: AppOptions) => {
   const run = makeRun(options.runtime)
@@ -199,11 +200,12 @@ export const makeApp = (options: AppOptions) => {
     .get("/healthz", (c) => c.json({ status: "ok" as const }, 200))
     .get("/openapi.json", (c) => {
       document ??= serializedDocument(openApiDocument(options.openApi))
-      c.header("ETag", document.etag)
+      const gzip = acceptsGzip(c.req.header("Accept-Encoding"))
+      const etag = gzip ? document.gzipEtag : document.etag
+      c.header("ETag", etag)
       c.header("Cache-Control", "no-cache")
       c.header("Vary", "Accept-Encoding")
-      if (c.req.header("If-None-Match") === document.etag) return c.body(null, 304)
-      const gzip = acceptsGzip(c.req.header("Accept-Encoding"))
+      if (c.req.header("If-None-Match") === etag) return c.body(null, 304)
       return c.body(gzip ? document.gzip : document.json, 200, {
         "Content-Type": "application/json; charset=UTF-8",
         ...(gzip && { "Content-Encoding": "gzip" })

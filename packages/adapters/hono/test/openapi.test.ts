@@ -101,6 +101,7 @@ describe("the OpenAPI document", () => {
   it("is gzipped for a client that accepts gzip, and only then", async () => {
     const h = await makeHarness()
     const plainText = await (await h.request("GET", "/openapi.json", { as: null })).text()
+    const identityEtag = (await h.request("GET", "/openapi.json", { as: null })).headers.get("etag")
     for (const accept of ["gzip", "br, gzip;q=0.8", "*"]) {
       const res = await h.request("GET", "/openapi.json", {
         as: null,
@@ -111,8 +112,15 @@ describe("the OpenAPI document", () => {
       const bytes = Buffer.from(await res.arrayBuffer())
       expect(bytes.length).toBeLessThan(plainText.length / 4)
       expect(gunzipSync(bytes).toString("utf8")).toBe(plainText)
+      const etag = res.headers.get("etag")
+      expect(etag).not.toBe(identityEtag)
+      const again = await h.request("GET", "/openapi.json", {
+        as: null,
+        headers: { "Accept-Encoding": accept, "If-None-Match": etag! }
+      })
+      expect(again.status).toBe(304)
     }
-    for (const accept of ["identity", "gzip;q=0", "br"]) {
+    for (const accept of ["identity", "gzip;q=0", "br", "gzip;q=0, *"]) {
       const res = await h.request("GET", "/openapi.json", {
         as: null,
         headers: { "Accept-Encoding": accept }
