@@ -192,6 +192,14 @@ export const bookingStorm = async (serverUrl: string): Promise<boolean> => {
       select id, status, channel, send_after <= ${drainedAt ?? new Date()} as due from outbox`
     const sent = messages.filter((m) => m.status === "sent")
     const failed = messages.filter((m) => m.status === "failed")
+    // A notification is dropped only when its appointment was cancelled or rejected before it came
+    // due (the salon's set-up rejects some), or when it is a reminder or follow-up planned again
+    // after a move (the set-up moves some); never otherwise.
+    const dropped = messages.filter((m) => m.status === "dropped")
+    const [wronglyDropped] = await sql<Array<{ n: number }>>`
+      select count(*)::int as n from outbox o join appointments a on a.id = o.appointment_id
+      where o.status = 'dropped' and a.status in ('pending', 'approved', 'rescheduled')
+        and o.event not in ('reminder', 'follow_up')`
     const dueUnsent = messages.filter((m) => m.due && m.status === "pending")
     const later = messages.filter((m) => !m.due && m.status === "pending")
     const logged = new Map<string, number>()
@@ -217,6 +225,7 @@ export const bookingStorm = async (serverUrl: string): Promise<boolean> => {
       ...(sentTwice.length > 0 ? [`${sentTwice.length} messages sent twice`] : []),
       ...(neverLogged.length > 0 ? [`${neverLogged.length} messages marked sent but never sent`] : []),
       ...(loggedUnsent.length > 0 ? [`${loggedUnsent.length} messages sent but not marked sent`] : []),
+      ...((wronglyDropped?.n ?? 0) > 0 ? [`${wronglyDropped?.n} messages dropped without cause`] : []),
       ...(dueUnsent.length + failed.length > 0
         ? [`${dueUnsent.length + failed.length} due messages unsent`]
         : [])
@@ -247,7 +256,7 @@ export const bookingStorm = async (serverUrl: string): Promise<boolean> => {
         `  contested slots: ${groupsWith(1)} with one booking, ${groupsWith(0)} with none, ${doubleWinners} with more than one`,
         `  database: ${count(stored.length)} appointments stored for ${count(bookedIds.size)} answered 201 (${answeredNotStored.length} answered but missing, ${storedNotAnswered.length} stored unanswered, ${inactive.length} not approved)`,
         `  overlapping active appointments of one staff member: ${overlapsByTimes} by their times, ${overlapsWithBuffers} with buffers`,
-        `  outbox drained in ${drainSeconds.toFixed(1)} s: ${count(sent.length)} sent (${byChannel(sent)}), ${failed.length} failed, ${dueUnsent.length} due but unsent, ${count(later.length)} scheduled later (reminders)`,
+        `  outbox drained in ${drainSeconds.toFixed(1)} s: ${count(sent.length)} sent (${byChannel(sent)}), ${failed.length} failed, ${dropped.length} dropped (cancelled or rejected since, or reminders planned again; ${wronglyDropped?.n ?? 0} otherwise), ${dueUnsent.length} due but unsent, ${count(later.length)} scheduled later (reminders)`,
         `  transports: ${count(perServer.flat().length)} sends logged (${servers
           .map((s, i) => `${s.name} ${count(perServer[i]!.length)}`)
           .join(
