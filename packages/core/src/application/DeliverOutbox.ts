@@ -11,6 +11,7 @@
  * (its appointment cancelled or rejected since) is dropped.
  */
 import { Context, DateTime, Effect, Random } from "effect"
+import type { Appointment } from "../domain/Appointment.js"
 import { defaultRetryPolicy, type RetryPolicy, retryDelayMillis } from "../domain/DeliveryPolicy.js"
 import type { NotificationIntent } from "../domain/NotificationPlan.js"
 import { MessageRenderer } from "../ports/MessageRenderer.js"
@@ -34,21 +35,54 @@ export const DeliveryRetryPolicy = Context.Reference<RetryPolicy>(
   }
 )
 
+/** Whether an appointment in this status is no longer to be announced (only its ending is). */
+const ended = (status: Appointment["status"]) => status === "cancelled" || status === "rejected"
+
 /**
- * The words of a notification, rendered now from its intent; or null when the appointment was
- * cancelled or rejected since and the notification announces anything else (a confirmation, a
- * move, a reminder): that one is no longer true, and the cancellation has its own message.
+ * The occurrences a series' confirmation announces, as they are now: those not cancelled or
+ * rejected since, at their current times; the first of them is the one the message is about.
+ * Null when none is left.
  */
-const render = Effect.fnUntraced(function* (message: OutboxMessage, intent: NotificationIntent) {
-  const business = yield* (yield* BusinessRepository).get(message.businessId)
-  const appointment = yield* (yield* AppointmentRepository).get(message.businessId, intent.appointmentId)
-  if (
-    (appointment.status === "cancelled" || appointment.status === "rejected") &&
-    intent.event !== "cancelled" &&
-    intent.event !== "rejected"
-  ) {
-    return null
+const seriesNow = Effect.fnUntraced(function* (businessId: string, intent: NotificationIntent) {
+  const ids = intent.data.seriesAppointmentIds ?? []
+  const repo = yield* AppointmentRepository
+  const occurrences = yield* Effect.forEach(ids, (id) => repo.get(businessId, id).pipe(Effect.option))
+  const live = occurrences.flatMap((o) => (o._tag === "Some" && !ended(o.value.status) ? [o.value] : []))
+  const first = live[0]
+  if (first === undefined) return null
+  return {
+    appointment: first,
+    intent: {
+      ...intent,
+      appointmentId: first.id,
+      data: {
+        ...intent.data,
+        seriesAppointmentIds: live.map((a) => a.id),
+        seriesStarts: live.map((a) => a.start)
+      }
+    } satisfies NotificationIntent
   }
+})
+
+/**
+ * The words of a notification, rendered now from its intent; or null when it is no longer true:
+ * its appointment was cancelled or rejected since and it announces anything else (a confirmation,
+ * a move, a reminder), the cancellation having its own message. A series' confirmation announces
+ * the occurrences still planned, at their current times, and none when none is left.
+ */
+const render = Effect.fnUntraced(function* (message: OutboxMessage, planned: NotificationIntent) {
+  const business = yield* (yield* BusinessRepository).get(message.businessId)
+  const announcesEnd = planned.event === "cancelled" || planned.event === "rejected"
+  const series =
+    planned.data.seriesAppointmentIds !== undefined && !announcesEnd
+      ? yield* seriesNow(message.businessId, planned)
+      : undefined
+  if (series === null) return null
+  const intent = series?.intent ?? planned
+  const appointment =
+    series?.appointment ??
+    (yield* (yield* AppointmentRepository).get(message.businessId, planned.appointmentId))
+  if (ended(appointment.status) && !announcesEnd) return null
   const customer =
     appointment.customerId === null
       ? null

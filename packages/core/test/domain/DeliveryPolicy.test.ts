@@ -16,6 +16,7 @@ import {
   type RetryPolicy,
   retryDelayMillis
 } from "../../src/domain/DeliveryPolicy.js"
+import { formatInZone } from "../../src/domain/LocalTime.js"
 import type { NotificationIntent } from "../../src/domain/NotificationPlan.js"
 import { Outbox, type OutboxMessage } from "../../src/ports/Outbox.js"
 import { layerTest, RecordedDeliveries, seedSalon } from "../../src/testing/index.js"
@@ -204,6 +205,50 @@ describe("deliverDueMessages", () => {
       const retried = deliveries.sent.find((m) => m.id === written.id)!
       assert.strictEqual(retried.subject, "confirmed: Salon Lumière")
       assert.strictEqual(retried.text, written.text)
+    }).pipe(Effect.provide(layerTest))
+  )
+
+  it.effect("a series' confirmation announces the occurrences still planned when it comes due", () =>
+    Effect.gen(function* () {
+      const salon = yield* salonAtNow
+      const created = yield* book(salon, "2026-03-17T11:00:00+01:00", {
+        recurrence: { frequency: "weekly", count: 3 }
+      })
+      const [first, second, third] = created.series!.appointments
+      yield* cancelAppointment({
+        businessId: salon.business.id,
+        appointmentId: first!.id,
+        actor: salon.owner,
+        input: {}
+      })
+      yield* deliverDueMessages(100)
+      const sent = (yield* RecordedDeliveries).sent
+      const confirmation = sent.find((m) => m.event === "confirmed" && m.recipientRole === "customer")!
+      const zone = salon.business.timezone
+      assert.include(confirmation.text, `Start: ${formatInZone(second!.start, zone)}`)
+      assert.include(
+        confirmation.text,
+        `Dates: ${formatInZone(second!.start, zone)}, ${formatInZone(third!.start, zone)}`
+      )
+      assert.isTrue(sent.some((m) => m.event === "cancelled" && m.recipientRole === "customer"))
+
+      // Every occurrence cancelled before it comes due: nothing is left to announce.
+      const other = yield* book(salon, "2026-03-18T11:00:00+01:00", {
+        recurrence: { frequency: "weekly", count: 2 }
+      })
+      yield* cancelAppointment({
+        businessId: salon.business.id,
+        appointmentId: other.series!.appointments[0]!.id,
+        actor: salon.owner,
+        input: { scope: "series" }
+      })
+      const report = yield* deliverDueMessages(100)
+      assert.isAbove(report.dropped, 0)
+      assert.isFalse(
+        (yield* RecordedDeliveries).sent.some(
+          (m) => m.event === "confirmed" && m.appointmentId === other.series!.appointments[0]!.id
+        )
+      )
     }).pipe(Effect.provide(layerTest))
   )
 })
