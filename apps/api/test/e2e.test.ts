@@ -8,9 +8,7 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { dateAhead, parisTime, tokenOf } from "./support/http.js"
 import { type Child, freePort, startBuilt, tempDir, waitForHealthy } from "./support/process.js"
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies are read field by field
-type Json = any
+import { type Json, jsonHttp, setUpStudio } from "./support/studio.js"
 
 describe("the server process", () => {
   let server: Child | undefined
@@ -49,51 +47,9 @@ describe("the server process", () => {
     expect(unknownApi.status).toBe(404)
     expect(unknownApi.headers.get("content-type")).toMatch(/application\/problem\+json/)
 
-    const http = async (
-      method: string,
-      path: string,
-      body?: unknown,
-      key?: string
-    ): Promise<[number, Json]> => {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...(body !== undefined && { "Content-Type": "application/json" }),
-          ...(key !== undefined && { Authorization: `Bearer ${key}` })
-        },
-        ...(body !== undefined && { body: JSON.stringify(body) })
-      })
-      const text = await res.text()
-      return [res.status, text === "" ? undefined : JSON.parse(text)]
-    }
+    const http = jsonHttp(base)
 
-    const [signedUp, signup] = await http("POST", "/v1/signup", {
-      businessName: "Studio Nord",
-      timezone: "Europe/Paris",
-      locale: "fr",
-      ownerName: "Nora",
-      ownerEmail: "nora@studio-nord.example",
-      ownerPassword: "correct horse"
-    })
-    expect(signedUp).toBe(201)
-    const key: string = signup.apiKey
-    const day = [{ start: "09:00", end: "18:00" }]
-    const [, staff] = await http(
-      "POST",
-      "/v1/staff",
-      {
-        name: "Anna",
-        email: "anna@studio-nord.example",
-        weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: [] }
-      },
-      key
-    )
-    const [, service] = await http(
-      "POST",
-      "/v1/services",
-      { name: "Coupe", durationMinutes: 30, price: { amount: 3000, currency: "EUR" }, staffIds: [staff.id] },
-      key
-    )
+    const { key, staff, service } = await setUpStudio(http)
     const tue = dateAhead(5, "tue")
     const [booked, created] = await http(
       "POST",
