@@ -22,7 +22,7 @@ import {
   formatTimeRange,
   minutesBetween
 } from "./calendarFormat"
-import { type AppointmentDetail, unreachableReason } from "./calendarModel"
+import { type AppointmentDetail, customerNameOf, unreachableReason } from "./calendarModel"
 import { appointmentQuery, resourceListQuery, serviceListQuery, staffListQuery } from "./calendarQueries"
 import { CancelDialog } from "./details/CancelDialog"
 import { CommandError } from "./details/Choices"
@@ -140,7 +140,7 @@ const DetailsContent = ({
     )
   }
   const a = query.data
-  const customerName = a.customer === null ? null : `${a.customer.firstName} ${a.customer.lastName}`.trim()
+  const customerName = customerNameOf(a.customer)
   return (
     <>
       {header(customerName ?? t("calendar.details.noCustomerTitle"))}
@@ -192,7 +192,7 @@ const Details = ({
     ["calendar.details.rejectionReason", a.rejectionReason]
   ]
   const shownNotes = notes.filter(([, value]) => value !== null && value.trim() !== "")
-  const customerName = a.customer === null ? null : `${a.customer.firstName} ${a.customer.lastName}`.trim()
+  const customerName = customerNameOf(a.customer)
   const anyAction = Object.values(allowed).some(Boolean)
 
   return (

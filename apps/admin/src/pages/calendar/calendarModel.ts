@@ -304,6 +304,11 @@ export const movedAppointment = <A extends Appointment>(a: A, move: Move, timeZo
   }
 }
 
+/** A person's name as shown: first and last name; null for no one (a walk-in). */
+export const customerNameOf = (
+  person: { readonly firstName: string; readonly lastName: string } | null
+): string | null => (person === null ? null : `${person.firstName} ${person.lastName}`.trim())
+
 /** Why the customer cannot be told by email, or null when they can. */
 export const unreachableReason = (
   customer: { readonly email: string | null } | null

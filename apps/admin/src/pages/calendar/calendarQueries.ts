@@ -7,6 +7,7 @@
 import { queryOptions, useQueries } from "@tanstack/react-query"
 import { useMemo } from "react"
 import { api, unwrap } from "../../api"
+import { customerNameOf } from "./calendarModel"
 
 export const appointmentsKey = ["appointments"] as const
 
@@ -67,9 +68,7 @@ export const customerQuery = (id: string) =>
 export const useCustomerNames = (customerIds: ReadonlyArray<string>): ReadonlyMap<string, string> => {
   const unique = useMemo(() => [...new Set(customerIds)].sort(), [customerIds])
   const results = useQueries({ queries: unique.map((id) => customerQuery(id)) })
-  const names = results.map((r) =>
-    r.data === undefined ? "" : `${r.data.firstName} ${r.data.lastName}`.trim()
-  )
+  const names = results.map((r) => customerNameOf(r.data ?? null) ?? "")
   const signature = names.join("\u0000")
   // biome-ignore lint/correctness/useExhaustiveDependencies: the names' signature stands for them
   return useMemo(() => {

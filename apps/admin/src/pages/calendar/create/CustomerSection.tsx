@@ -8,6 +8,7 @@ import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { api, unwrap } from "../../../api"
 import { ProblemAlert } from "../../../components/ProblemAlert"
+import { customerNameOf } from "../calendarModel"
 import { describedBy, type ErrorAt, FieldError } from "./fields"
 import type { Customer, CustomerMode, NewCustomerDraft } from "./form"
 import styles from "./sections.module.css"
@@ -28,8 +29,7 @@ export interface CustomerSectionProps {
 const MODES: ReadonlyArray<CustomerMode> = ["existing", "new", "none"]
 const SHOWN = 8
 
-const nameOf = (c: { readonly firstName: string; readonly lastName: string }) =>
-  `${c.firstName} ${c.lastName}`.trim()
+const nameOf = (c: { readonly firstName: string; readonly lastName: string }) => customerNameOf(c) ?? ""
 
 export const CustomerSection = (props: CustomerSectionProps) => {
   const { t } = useTranslation()

@@ -2,12 +2,12 @@
 import { useId, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { type ChangeResult, useAppointmentCommand } from "../appointmentCommands"
-import { type AppointmentDetail, unreachableReason } from "../calendarModel"
+import { type AppointmentDetail, customerNameOf, unreachableReason } from "../calendarModel"
 import { ActionForm } from "./ActionForm"
 import { AppointmentLine } from "./AppointmentLine"
 import { NotifyChoices, notifyBoth, type Scope, ScopeChoice } from "./Choices"
-import styles from "./Details.module.css"
 import { Modal } from "./Modal"
+import { NoteField } from "./NoteField"
 
 export interface ActionDialogProps {
   readonly appointment: AppointmentDetail
@@ -15,9 +15,6 @@ export interface ActionDialogProps {
   readonly onClose: () => void
   readonly onDone: (result: ChangeResult) => void
 }
-
-const customerNameOf = (a: AppointmentDetail) =>
-  a.customer === null ? null : `${a.customer.firstName} ${a.customer.lastName}`.trim()
 
 export const CancelDialog = (props: ActionDialogProps) => {
   const titleId = useId()
@@ -39,13 +36,14 @@ const CancelForm = ({
   const [message, setMessage] = useState("")
   const [notify, setNotify] = useState(notifyBoth)
   const [scope, setScope] = useState<Scope>("this")
-  const messageId = useId()
   const unreachable = unreachableReason(appointment.customer)
   return (
     <ActionForm
       titleId={titleId}
       title={t("calendar.cancel.title")}
-      summary={<AppointmentLine appointment={appointment} customerName={customerNameOf(appointment)} />}
+      summary={
+        <AppointmentLine appointment={appointment} customerName={customerNameOf(appointment.customer)} />
+      }
       submitLabel={t("calendar.cancel.submit")}
       tone="danger"
       pending={command.isPending}
@@ -67,21 +65,12 @@ const CancelForm = ({
         )
       }
     >
-      <div className="field">
-        <label htmlFor={messageId}>{t("calendar.cancel.message")}</label>
-        <textarea
-          id={messageId}
-          className={`textarea ${styles.textarea}`}
-          value={message}
-          maxLength={2000}
-          rows={3}
-          aria-describedby={`${messageId}-hint`}
-          onChange={(event) => setMessage(event.target.value)}
-        />
-        <p className="field-hint" id={`${messageId}-hint`}>
-          {t("calendar.cancel.messageHint")}
-        </p>
-      </div>
+      <NoteField
+        label={t("calendar.cancel.message")}
+        hint={t("calendar.cancel.messageHint")}
+        value={message}
+        onChange={setMessage}
+      />
       <NotifyChoices value={notify} onChange={setNotify} unreachable={unreachable} />
       {appointment.seriesId !== null && <ScopeChoice value={scope} onChange={setScope} />}
     </ActionForm>

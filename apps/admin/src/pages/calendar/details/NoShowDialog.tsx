@@ -2,7 +2,7 @@
 import { useId, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { useAppointmentCommand } from "../appointmentCommands"
-import { unreachableReason } from "../calendarModel"
+import { customerNameOf, unreachableReason } from "../calendarModel"
 import { ActionForm } from "./ActionForm"
 import { AppointmentLine } from "./AppointmentLine"
 import type { ActionDialogProps } from "./CancelDialog"
@@ -35,12 +35,7 @@ const NoShowForm = ({
     <ActionForm
       titleId={titleId}
       title={t(noShow ? "calendar.noShow.markTitle" : "calendar.noShow.unmarkTitle")}
-      summary={
-        <AppointmentLine
-          appointment={appointment}
-          customerName={customer === null ? null : `${customer.firstName} ${customer.lastName}`}
-        />
-      }
+      summary={<AppointmentLine appointment={appointment} customerName={customerNameOf(customer)} />}
       submitLabel={t(noShow ? "calendar.noShow.mark" : "calendar.noShow.unmark")}
       pending={command.isPending}
       error={command.error}

@@ -2,13 +2,13 @@
 import { useId, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { useAppointmentCommand } from "../appointmentCommands"
-import { unreachableReason } from "../calendarModel"
+import { customerNameOf, unreachableReason } from "../calendarModel"
 import { ActionForm } from "./ActionForm"
 import { AppointmentLine } from "./AppointmentLine"
 import type { ActionDialogProps } from "./CancelDialog"
 import { NotifyChoices, notifyBoth } from "./Choices"
-import styles from "./Details.module.css"
 import { Modal } from "./Modal"
+import { NoteField } from "./NoteField"
 
 export const RejectDialog = (props: ActionDialogProps) => {
   const titleId = useId()
@@ -29,18 +29,13 @@ const RejectForm = ({
   const command = useAppointmentCommand()
   const [reason, setReason] = useState("")
   const [notify, setNotify] = useState(notifyBoth)
-  const reasonId = useId()
   const unreachable = unreachableReason(appointment.customer)
-  const customer = appointment.customer
   return (
     <ActionForm
       titleId={titleId}
       title={t("calendar.reject.title")}
       summary={
-        <AppointmentLine
-          appointment={appointment}
-          customerName={customer === null ? null : `${customer.firstName} ${customer.lastName}`}
-        />
+        <AppointmentLine appointment={appointment} customerName={customerNameOf(appointment.customer)} />
       }
       submitLabel={t("calendar.reject.submit")}
       tone="danger"
@@ -62,21 +57,12 @@ const RejectForm = ({
         )
       }
     >
-      <div className="field">
-        <label htmlFor={reasonId}>{t("calendar.reject.reason")}</label>
-        <textarea
-          id={reasonId}
-          className={`textarea ${styles.textarea}`}
-          value={reason}
-          maxLength={2000}
-          rows={3}
-          aria-describedby={`${reasonId}-hint`}
-          onChange={(event) => setReason(event.target.value)}
-        />
-        <p className="field-hint" id={`${reasonId}-hint`}>
-          {t("calendar.reject.reasonHint")}
-        </p>
-      </div>
+      <NoteField
+        label={t("calendar.reject.reason")}
+        hint={t("calendar.reject.reasonHint")}
+        value={reason}
+        onChange={setReason}
+      />
       <NotifyChoices value={notify} onChange={setNotify} unreachable={unreachable} />
     </ActionForm>
   )

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next"
 import { useBusiness } from "../../../session"
 import { useAppointmentCommand } from "../appointmentCommands"
 import { formatLongDateTime } from "../calendarFormat"
-import { unreachableReason } from "../calendarModel"
+import { customerNameOf, unreachableReason } from "../calendarModel"
 import { staffListQuery } from "../calendarQueries"
 import { epochOfWallClock, formatInstant, isLocalDate, wallClockOf } from "../zonedTime"
 import { ActionForm } from "./ActionForm"
@@ -74,12 +74,7 @@ const RescheduleForm = ({
     <ActionForm
       titleId={titleId}
       title={t("calendar.reschedule.title")}
-      summary={
-        <AppointmentLine
-          appointment={appointment}
-          customerName={customer === null ? null : `${customer.firstName} ${customer.lastName}`}
-        />
-      }
+      summary={<AppointmentLine appointment={appointment} customerName={customerNameOf(customer)} />}
       submitLabel={t("calendar.reschedule.submit")}
       pending={command.isPending}
       error={command.error}
