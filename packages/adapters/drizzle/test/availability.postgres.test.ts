@@ -5,13 +5,13 @@
  * by the other's next reads once its notification arrives, long before its snapshots expire; and
  * a write made without the adapter is seen once they expire.
  */
-import { addDays, getAvailability, Links, type LocalDate, localDateOf, setWorkingHours } from "@creneau/core"
+import { addDays, getAvailability, Links, localDateOf, setWorkingHours } from "@creneau/core"
 import { layerPlainRenderer, salonWeek, seedSalon } from "@creneau/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
 import { layerAvailabilitySnapshotsWith, layerPostgresAll } from "../src/index.js"
 import { freshDatabase } from "../src/testing/freshDatabase.js"
-import { availabilitySuite } from "./support/availabilitySuite.js"
+import { availabilitySuite, mondayAhead } from "./support/availabilitySuite.js"
 import { rows, sqlClient } from "./support/sqlClient.js"
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? ""
@@ -43,11 +43,7 @@ describe.skipIf(skipped)(
           const writer = yield* Layer.build(onPostgres(url, 60_000))
           const reader = yield* Layer.build(onPostgres(url, 60_000))
           const salon = yield* seedSalon().pipe(Effect.provide(writer))
-          const today = localDateOf(yield* DateTime.now, "Europe/Paris")
-          const monday: LocalDate = addDays(
-            today,
-            21 - ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7)
-          )
+          const monday = mondayAhead(yield* DateTime.now)
           const ask = getAvailability({
             businessId: salon.business.id,
             input: { serviceIds: [salon.colour.id], from: monday, to: addDays(monday, 6) }

@@ -32,7 +32,7 @@ import { DateTime, Effect, type Layer, Schema } from "effect"
 import { layerAvailabilitySnapshotsWith, type layerPgliteAll } from "../../src/index.js"
 
 /** The Monday of the week three weeks from now, in Paris. */
-const mondayAhead = (now: DateTime.Utc): LocalDate => {
+export const mondayAhead = (now: DateTime.Utc): LocalDate => {
   const today = localDateOf(now, "Europe/Paris")
   const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7
   return addDays(today, 21 - weekday)
