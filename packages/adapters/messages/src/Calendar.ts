@@ -13,6 +13,7 @@ import {
   type Business,
   type Customer,
   customerName,
+  isCalledOffStatus,
   type StaffMember
 } from "@creneau/core"
 import { DateTime } from "effect"
@@ -63,7 +64,7 @@ const methods: Record<CalendarMethod, ICalCalendarMethod> = {
 }
 
 const statusOf = (status: AppointmentStatus, method: CalendarMethod | undefined): ICalEventStatus =>
-  method === "CANCEL" || status === "cancelled" || status === "rejected"
+  method === "CANCEL" || isCalledOffStatus(status)
     ? ICalEventStatus.CANCELLED
     : status === "pending"
       ? ICalEventStatus.TENTATIVE

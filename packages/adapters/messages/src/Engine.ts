@@ -9,6 +9,7 @@
 import {
   type Attachment,
   ITEM,
+  isCalledOffStatus,
   type NotificationTemplate,
   type RenderedMessage,
   type RenderInput,
@@ -201,8 +202,7 @@ const inLayout = (input: RenderInput, title: string, content: string): string =>
 /** The appointment's calendar file: an invitation, or its cancellation once it is cancelled or rejected. */
 const calendarOf = (input: RenderInput, organizer: string | null): Attachment => {
   const { intent, business, appointment } = input
-  const method: CalendarMethod =
-    appointment.status === "cancelled" || appointment.status === "rejected" ? "CANCEL" : "REQUEST"
+  const method: CalendarMethod = isCalledOffStatus(appointment.status) ? "CANCEL" : "REQUEST"
   const names = new Map(input.staff.map((s) => [s.id as string, s.name]))
   const manage = input.links.manage ?? null
   const first = appointmentEvent(appointment, {

@@ -11,7 +11,7 @@
  * (its appointment cancelled or rejected since) is dropped.
  */
 import { Context, DateTime, Effect, Random } from "effect"
-import type { Appointment } from "../domain/Appointment.js"
+import { isCalledOffStatus } from "../domain/Appointment.js"
 import { defaultRetryPolicy, type RetryPolicy, retryDelayMillis } from "../domain/DeliveryPolicy.js"
 import type { NotificationIntent } from "../domain/NotificationPlan.js"
 import { MessageRenderer } from "../ports/MessageRenderer.js"
@@ -35,9 +35,6 @@ export const DeliveryRetryPolicy = Context.Reference<RetryPolicy>(
   }
 )
 
-/** Whether an appointment in this status is no longer to be announced (only its ending is). */
-const ended = (status: Appointment["status"]) => status === "cancelled" || status === "rejected"
-
 /**
  * The occurrences a series' confirmation announces, as they are now: those not cancelled or
  * rejected since, at their current times; the first of them is the one the message is about.
@@ -47,7 +44,9 @@ const seriesNow = Effect.fnUntraced(function* (businessId: string, intent: Notif
   const ids = intent.data.seriesAppointmentIds ?? []
   const repo = yield* AppointmentRepository
   const occurrences = yield* Effect.forEach(ids, (id) => repo.get(businessId, id).pipe(Effect.option))
-  const live = occurrences.flatMap((o) => (o._tag === "Some" && !ended(o.value.status) ? [o.value] : []))
+  const live = occurrences.flatMap((o) =>
+    o._tag === "Some" && !isCalledOffStatus(o.value.status) ? [o.value] : []
+  )
   const first = live[0]
   if (first === undefined) return null
   return {
@@ -82,7 +81,7 @@ const render = Effect.fnUntraced(function* (message: OutboxMessage, planned: Not
   const appointment =
     series?.appointment ??
     (yield* (yield* AppointmentRepository).get(message.businessId, planned.appointmentId))
-  if (ended(appointment.status) && !announcesEnd) return null
+  if (isCalledOffStatus(appointment.status) && !announcesEnd) return null
   const customer =
     appointment.customerId === null
       ? null

@@ -26,6 +26,10 @@ export const ACTIVE_STATUSES: ReadonlyArray<AppointmentStatus> = ["pending", "ap
 export const isActiveStatus = (status: AppointmentStatus): boolean =>
   status === "pending" || status === "approved" || status === "rescheduled"
 
+/** Whether the appointment was called off: cancelled or rejected (it holds no time, and is not announced). */
+export const isCalledOffStatus = (status: AppointmentStatus): boolean =>
+  status === "cancelled" || status === "rejected"
+
 export const MAX_ITEMS = 5
 
 export const AppointmentItem = Schema.Struct({
