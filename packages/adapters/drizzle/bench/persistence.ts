@@ -4,15 +4,16 @@
  * On PGlite (a data directory under the OS temp dir, as `npm start` runs it) and on PostgreSQL (a
  * database created for the run on the server of TEST_DATABASE_URL or DATABASE_URL, dropped after
  * it; skipped without either), with 1 and 16 concurrent callers:
- * - bookings per second through the core's `createAppointment` (context loaded, decided, the
- *   appointment, its item and history written, its notifications written to the outbox as the
+ * - bookings per second through the core's `createAppointment` (context loaded: the
+ *   business's catalog as kept since the first booking, the appointments around read each time;
+ *   decided; the appointment, its item and history written, its notifications written to the outbox as the
  *   intents the worker renders when it sends them, with their action tokens; one transaction,
  *   five statements), beside raw inserts of the same appointment and item rows (one transaction
  *   each, the exclusion constraint checking the item) in the same run;
  * - availability reads per second of a 20-staff week through the core's `getAvailability`, beside
  *   a raw SELECT of the same active appointments and their items: each read afresh (the snapshot
- *   statement, its mapping, the engine), then as a business whose data has not changed is
- *   answered (the snapshot kept, its slots reused).
+ *   statement with the catalog, its mapping, the engine), then as a business whose data has not
+ *   changed is answered (the snapshot kept, its slots reused).
  * For reference, the same bookings on the core's in-memory ports (no database at all): the
  * ceiling of any adapter on the machine.
  *
@@ -46,6 +47,7 @@ import postgres from "postgres"
 import {
   Database,
   layerAvailabilitySnapshotsWith,
+  layerCatalogCacheWith,
   layerPgliteAll,
   layerPostgresAll,
   schema
@@ -282,7 +284,11 @@ const measure = <E, R>(engine: string, raw: Effect.Effect<Raw, E, R>) =>
     yield* compare("create appointment", OPS.create, book, insertRaw)
     // Read afresh every time (the snapshot statement, mapped, then the engine), then as the API
     // answers a business whose data has not changed since (the snapshot kept, its slots reused).
-    const fresh = yield* Layer.build(layerAvailabilitySnapshotsWith({ ttlMillis: 0 }))
+    const fresh = yield* Layer.build(
+      layerAvailabilitySnapshotsWith({ ttlMillis: 0 }).pipe(
+        Layer.provide(layerCatalogCacheWith({ ttlMillis: 0 }))
+      )
+    )
     yield* compare(
       "availability, 20 staff x 7 days",
       OPS.availability,

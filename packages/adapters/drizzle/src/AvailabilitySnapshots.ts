@@ -9,6 +9,9 @@
  * arrives. An answer read while a change committed is not kept. The expiry bounds what a change
  * made without this adapter (or a lost notification) can leave stale. A load inside a transaction
  * reads afresh and keeps nothing.
+ *
+ * A booking moves the business's generation but not its catalog's: the snapshot read after it
+ * takes the catalog kept by the CatalogCache (CatalogCache.ts) and reads only the busy time.
  */
 import {
   type AppointmentStatus,
@@ -22,6 +25,7 @@ import {
 import { sql } from "drizzle-orm"
 import { Clock, DateTime, Effect, Layer } from "effect"
 import { CATALOG, type CatalogRow, catalogOf } from "./BookingContext.js"
+import { CatalogCache } from "./CatalogCache.js"
 import { Database } from "./Database.js"
 import { toDate } from "./Rows.js"
 
@@ -29,12 +33,14 @@ import { toDate } from "./Rows.js"
 type ItemTuple = readonly [string, string | null, number, number, number, number]
 type BusyTuple = readonly [string, AppointmentStatus, ReadonlyArray<ItemTuple>]
 
-interface SnapshotRow extends CatalogRow {
+interface BusyRow {
   readonly busy: ReadonlyArray<BusyTuple>
 }
 
-/** Placeholders: those of the catalog (all staff), and the window's bounds (ISO 8601). */
-const STATEMENT = sql`select ${CATALOG},
+interface SnapshotRow extends CatalogRow, BusyRow {}
+
+/** The time active appointments hold in the window. Placeholders: the business, the window's bounds (ISO 8601). */
+const BUSY = sql`
   (select coalesce(json_agg(json_build_array(ap.id, ap.status, (
       select json_agg(json_build_array(
         i.staff_id, i.resource_id,
@@ -46,6 +52,10 @@ const STATEMENT = sql`select ${CATALOG},
       and ap.status in ('pending', 'approved', 'rescheduled')
       and ap.occupied && tstzrange(${sql.placeholder("from")}::timestamptz, ${sql.placeholder("to")}::timestamptz, '[)')
   ) as "busy"`
+
+/** The catalog (all staff) and the busy time; the busy time alone when the catalog is kept (CatalogCache.ts). */
+const STATEMENT = sql`select ${CATALOG}, ${BUSY}`
+const BUSY_ONLY = sql`select ${BUSY}`
 
 const busyOf = ([id, status, items]: BusyTuple): BookedAppointment => ({
   id,
@@ -81,24 +91,33 @@ export const layerAvailabilitySnapshotsWith = (options: SnapshotCacheOptions = {
       const db = yield* Database
       const ttl = options.ttlMillis ?? 10_000
       const capacity = options.capacity ?? 500
+      const catalogs = yield* CatalogCache
       const select = db.prepareSql<SnapshotRow>("availabilitySnapshots.load", STATEMENT)
+      const selectBusy = db.prepareSql<BusyRow>("availabilitySnapshots.loadBusy", BUSY_ONLY)
       const kept = new Map<string, Kept>()
 
       const read = Effect.fnUntraced(function* (query: AvailabilitySnapshotQuery) {
-        const [row] = yield* select({
+        const values = {
           businessId: query.businessId,
           staffIds: null,
           from: toDate(query.from).toISOString(),
           to: toDate(query.to).toISOString()
-        })
+        }
+        const lookup = yield* catalogs.lookup(query.businessId)
+        const [row] = yield* lookup.kept === undefined ? select(values) : selectBusy(values)
         if (row === undefined) {
           return yield* new PersistenceError({
             operation: "availabilitySnapshots.load",
             cause: new Error("no row")
           })
         }
-        const catalog = catalogOf(row)
-        if (catalog === null) return yield* new NotFound({ entity: "business", id: query.businessId })
+        let catalog = lookup.kept
+        if (catalog === undefined) {
+          const found = catalogOf(row as SnapshotRow)
+          if (found === null) return yield* new NotFound({ entity: "business", id: query.businessId })
+          yield* lookup.keep(found)
+          catalog = found
+        }
         return { ...catalog, busy: row.busy.map(busyOf) } satisfies AvailabilitySnapshot
       })
 

@@ -5,6 +5,9 @@
  * when asked the customer and the webhook endpoints, each as JSON. A booking used to read them in
  * six statements; one round trip and one plan now serve them all. Rows are mapped by the
  * repositories' own mappings (trusted rows, see Rows.ts; endpoints are decoded as in Webhooks.ts).
+ *
+ * The catalog part is kept per process while it does not change (CatalogCache.ts): a booking
+ * then reads only the appointments around it, the customer and the webhooks.
  */
 import { BookingContextStore, NotFound, PersistenceError } from "@creneau/core"
 import { sql } from "drizzle-orm"
@@ -12,19 +15,22 @@ import { Effect, Layer } from "effect"
 import { toAppointment } from "./Appointments.js"
 import { toBusiness } from "./Businesses.js"
 import { toResource, toService, toStaffMember } from "./Catalog.js"
+import { type Catalog, CatalogCache } from "./CatalogCache.js"
 import { toCustomer } from "./Customers.js"
-import { Database } from "./Database.js"
+import { Database, type Values } from "./Database.js"
 import { fromJsonRows, toDate } from "./Rows.js"
 import { appointments, businesses, customers, resources, services, staffMembers, webhooks } from "./schema.js"
 import { toEndpoint } from "./Webhooks.js"
 
 type Json = ReadonlyArray<Record<string, unknown>>
 
-interface ContextRow extends CatalogRow {
+interface AroundRow {
   readonly appointments: Json
   readonly customer: Record<string, unknown> | null
   readonly webhooks: Json
 }
+
+interface ContextRow extends CatalogRow, AroundRow {}
 
 const businessRows = fromJsonRows(businesses)
 const serviceRows = fromJsonRows<
@@ -78,7 +84,7 @@ export interface CatalogRow {
 }
 
 /** The columns of {@link CATALOG} mapped; null when the business does not exist. */
-export const catalogOf = (row: CatalogRow) => {
+export const catalogOf = (row: CatalogRow): Catalog | null => {
   const [business] = row.business === null ? [] : businessRows([row.business])
   if (business === undefined) return null
   return {
@@ -90,13 +96,12 @@ export const catalogOf = (row: CatalogRow) => {
 }
 
 /**
- * The catalog, then the active appointments around the requested time, the customer and the
- * webhooks. Placeholders: those of {@link CATALOG}, the window's bounds (ISO 8601), the customer
- * id (null for none) and whether to read the webhooks. The
- * statuses are literals so that the generic plan uses the partial index on active appointments
- * (see Appointments.ts).
+ * The active appointments around the requested time, the customer and the webhooks. Placeholders:
+ * the business, the window's bounds (ISO 8601), the customer id (null for none) and whether to
+ * read the webhooks. The statuses are literals so that the generic plan uses the partial index on
+ * active appointments (see Appointments.ts).
  */
-const STATEMENT = sql`select ${CATALOG},
+const AROUND = sql`
   (select coalesce(json_agg(a order by a.start_at, a.id), '[]') from (
     select ap.*,
       coalesce((select json_agg(i order by i.position) from appointment_items i where i.appointment_id = ap.id), '[]') as "items",
@@ -110,29 +115,66 @@ const STATEMENT = sql`select ${CATALOG},
   (select coalesce(json_agg(w order by w.created_at, w.id), '[]') from webhooks w
     where ${sql.placeholder("webhooks")}::boolean and w.business_id = ${sql.placeholder("businessId")}) as "webhooks"`
 
+/** The catalog with the rest (placeholders: those of both). */
+const STATEMENT = sql`select ${CATALOG}, ${AROUND}`
+
+/** The rest alone, when the catalog is kept. */
+const AROUND_ONLY = sql`select ${AROUND}`
+
+/** The staff members asked for, in the catalog's order; all when none are named. */
+const staffAmong = (staff: Catalog["staff"], ids: ReadonlyArray<string> | undefined) => {
+  if (ids === undefined) return staff
+  const wanted = new Set(ids)
+  return staff.filter((s) => wanted.has(s.id))
+}
+
 export const layerBookingContextStore = Layer.effect(
   BookingContextStore,
   Effect.gen(function* () {
     const db = yield* Database
+    const catalogs = yield* CatalogCache
     const select = db.prepareSql<ContextRow>("bookingContext.load", STATEMENT)
+    const selectAround = db.prepareSql<AroundRow>("bookingContext.loadAround", AROUND_ONLY)
+    const read = <R>(
+      statement: (values: Values) => Effect.Effect<ReadonlyArray<R>, PersistenceError>,
+      values: Values
+    ) =>
+      Effect.flatMap(statement(values), ([row]) =>
+        row === undefined
+          ? Effect.fail(
+              new PersistenceError({ operation: "bookingContext.load", cause: new Error("no row") })
+            )
+          : Effect.succeed(row)
+      )
     return BookingContextStore.of({
       load: Effect.fnUntraced(function* (query) {
-        const [row] = yield* select({
+        const around = {
           businessId: query.businessId,
-          staffIds: query.staffIds === undefined ? null : [...query.staffIds],
           from: toDate(query.from).toISOString(),
           to: toDate(query.to).toISOString(),
           customerId: query.customerId ?? null,
           webhooks: query.webhooks === true
-        })
-        if (row === undefined) {
-          return yield* new PersistenceError({ operation: "bookingContext.load", cause: new Error("no row") })
         }
-        const catalog = catalogOf(row)
-        if (catalog === null) return yield* new NotFound({ entity: "business", id: query.businessId })
+        const lookup = yield* catalogs.lookup(query.businessId)
+        let catalog = lookup.kept
+        let row: AroundRow
+        if (catalog !== undefined) row = yield* read(selectAround, around)
+        else {
+          // A catalog that will be kept is read whole, for the bookings of any staff member.
+          const full = yield* read(select, {
+            ...around,
+            staffIds: lookup.keeping || query.staffIds === undefined ? null : [...query.staffIds]
+          })
+          const found = catalogOf(full)
+          if (found === null) return yield* new NotFound({ entity: "business", id: query.businessId })
+          yield* lookup.keep(found)
+          catalog = found
+          row = full
+        }
         const [customer] = row.customer === null ? [] : customerRows([row.customer])
         return {
           ...catalog,
+          staff: staffAmong(catalog.staff, query.staffIds),
           appointments: appointmentRows(row.appointments).map(toAppointment),
           customer: customer === undefined ? null : toCustomer(customer),
           webhooks: yield* Effect.forEach(webhookRows(row.webhooks), toEndpoint("bookingContext.webhooks"))

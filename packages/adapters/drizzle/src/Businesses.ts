@@ -59,7 +59,7 @@ export const layerBusinessRepository = Layer.effect(
       insert: (b) =>
         Effect.andThen(
           db.query("businesses.insert", (q) => q.insert(businesses).values(toRow(b))),
-          db.touch(b.id)
+          db.touch(b.id, { catalog: true })
         ),
       update: Effect.fnUntraced(function* (b) {
         const updated = yield* db.query("businesses.update", (q) =>
@@ -67,7 +67,7 @@ export const layerBusinessRepository = Layer.effect(
         )
         if (updated.length === 0) return yield* new NotFound({ entity: "business", id: b.id })
         // Its zone and rules are what availability is computed in (see Changes.ts).
-        yield* db.touch(b.id)
+        yield* db.touch(b.id, { catalog: true })
       })
     })
   })

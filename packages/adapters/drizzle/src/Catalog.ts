@@ -51,15 +51,16 @@ const getOne =
       found === undefined ? Effect.fail(new NotFound({ entity, id })) : Effect.succeed(found)
     )
 
-/** The repository with each write marking its business changed: availability depends on them (see Changes.ts). */
+/** The repository with each write marking its business's catalog changed: caches depend on it (see Changes.ts). */
 const touching = <A extends { readonly businessId: string }>(
   db: Db,
   repository: CatalogRepository<A>
 ): CatalogRepository<A> => ({
   ...repository,
-  insert: (a) => Effect.tap(repository.insert(a), () => db.touch(a.businessId)),
-  update: (a) => Effect.tap(repository.update(a), () => db.touch(a.businessId)),
-  remove: (businessId, id) => Effect.tap(repository.remove(businessId, id), () => db.touch(businessId))
+  insert: (a) => Effect.tap(repository.insert(a), () => db.touch(a.businessId, { catalog: true })),
+  update: (a) => Effect.tap(repository.update(a), () => db.touch(a.businessId, { catalog: true })),
+  remove: (businessId, id) =>
+    Effect.tap(repository.remove(businessId, id), () => db.touch(businessId, { catalog: true }))
 })
 
 /** `business_id = :businessId`, and `id = :id` when `one` (prepared statements' conditions). */

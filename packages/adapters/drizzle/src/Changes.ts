@@ -11,8 +11,15 @@
  * changes are untracked and caches must not keep anything.
  */
 
-/** The channel of the notifications, their payload a business id. */
+/** The channel of the notifications, their payload a key: a business id, or a {@link catalogKey}. */
 export const CHANNEL = "creneau_changes"
+
+/**
+ * The key of a business's catalog (its settings, staff, services and resources), which moves
+ * only when they change, unlike the business's own key, which also moves with its appointments.
+ * A catalog write marks both.
+ */
+export const catalogKey = (businessId: string): string => `catalog:${businessId}`
 
 export class Changes {
   private clock = 0
@@ -25,18 +32,19 @@ export class Changes {
   }
 
   /**
-   * The business's generation: it moves whenever its data may have changed. An answer computed
-   * from data read after seeing generation g is still true while the generation is g. NaN when
-   * changes are not tracked (never equal to anything).
+   * The generation of a key (a business id, or its catalog's key): it moves whenever what the key
+   * stands for may have changed. An answer computed from data read after seeing generation g is
+   * still true while the generation is g. NaN when changes are not tracked (never equal to
+   * anything).
    */
-  generation(businessId: string): number {
+  generation(key: string): number {
     if (!this.tracked) return Number.NaN
-    return Math.max(this.everything, this.last.get(businessId) ?? 0)
+    return Math.max(this.everything, this.last.get(key) ?? 0)
   }
 
-  /** These businesses' data changed. */
-  changed(businessIds: Iterable<string>): void {
-    for (const id of businessIds) this.last.set(id, ++this.clock)
+  /** What these keys stand for changed. */
+  changed(keys: Iterable<string>): void {
+    for (const key of keys) this.last.set(key, ++this.clock)
   }
 
   /** Anything may have changed (changes may have been missed). */

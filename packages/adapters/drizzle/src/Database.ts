@@ -37,7 +37,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite"
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js"
 import { Context, Effect, Exit, Layer, Semaphore } from "effect"
 import postgres from "postgres"
-import { CHANNEL, Changes } from "./Changes.js"
+import { CHANNEL, Changes, catalogKey } from "./Changes.js"
 import { migrate } from "./Migrations.js"
 
 /** What queries run on: the database itself or an open transaction (or savepoint). */
@@ -66,7 +66,7 @@ interface Ambient {
   /** One savepoint at a time per transaction: concurrent fibers share its connection. */
   readonly savepoints: Semaphore.Semaphore
   readonly connection: Link
-  /** The businesses its writes touched, marked changed when it commits. */
+  /** The keys its writes touched (see Changes.ts), marked changed when it commits. */
   readonly touched: Set<string>
 }
 
@@ -111,9 +111,13 @@ export class Database extends Context.Service<
     readonly prepareSql: <R extends object>(operation: string, statement: SQL) => Prepared<ReadonlyArray<R>>
     /**
      * Mark the business's data as changed, for the caches that depend on it: when the ambient
-     * transaction commits (not if it rolls back), at once when there is none. Called after the write.
+     * transaction commits (not if it rolls back), at once when there is none. Called after the
+     * write; `catalog` for a write to the business's settings or catalog, which marks its
+     * {@link catalogKey} too.
      */
-    readonly touch: (businessId: string) => Effect.Effect<void>
+    readonly touch: (businessId: string, options?: { readonly catalog?: boolean }) => Effect.Effect<void>
+    /** The keys the ambient transaction's writes touched so far, not committed yet (none outside one). */
+    readonly uncommitted: Effect.Effect<ReadonlySet<string>>
     /** The generations of the businesses' data, as this process knows them. */
     readonly changes: Changes
     /** Whether the fiber runs in a transaction of this database (whose writes are not committed yet). */
@@ -225,7 +229,7 @@ const listenForChanges = (client: postgres.Sql): Effect.Effect<Changes> => {
   return Effect.tryPromise(() =>
     client.listen(
       CHANNEL,
-      (businessId) => changes.changed([businessId]),
+      (key) => changes.changed([key]),
       () => changes.changedAll()
     )
   ).pipe(
@@ -240,26 +244,26 @@ const listenForChanges = (client: postgres.Sql): Effect.Effect<Changes> => {
 }
 
 /**
- * Tell the other processes which businesses changed: one NOTIFY per business, the businesses of a
- * turn of the event loop sent together after their commits. A notification that cannot be sent
+ * Tell the other processes what changed: one NOTIFY per key (see Changes.ts), the keys of a turn of
+ * the event loop sent together after their commits. A notification that cannot be sent
  * is lost: the others' caches keep their answers until they expire.
  */
 const notifier = (client: postgres.Sql) => {
   let pending: Set<string> | undefined
   const flush = () => {
-    const ids = [...(pending ?? [])]
+    const keys = [...(pending ?? [])]
     pending = undefined
-    client`select pg_notify(${CHANNEL}, id) from unnest(${client.array(ids)}::text[]) as id`.then(
+    client`select pg_notify(${CHANNEL}, key) from unnest(${client.array(keys)}::text[]) as key`.then(
       () => undefined,
       () => undefined
     )
   }
-  return (businessIds: Iterable<string>) => {
+  return (keys: Iterable<string>) => {
     if (pending === undefined) {
       pending = new Set()
       setImmediate(flush)
     }
-    for (const id of businessIds) pending.add(id)
+    for (const key of keys) pending.add(key)
   }
 }
 
@@ -355,14 +359,14 @@ const make = Effect.fnUntraced(function* (
   options: {
     readonly changes: Changes
     readonly durable?: () => Promise<void>
-    readonly notify?: (businessIds: Iterable<string>) => void
+    readonly notify?: (keys: Iterable<string>) => void
   }
 ) {
   const { changes, durable, notify } = options
-  const committed = (businessIds: ReadonlySet<string>) => {
-    if (businessIds.size === 0) return
-    changes.changed(businessIds)
-    notify?.(businessIds)
+  const committed = (keys: ReadonlySet<string>) => {
+    if (keys.size === 0) return
+    changes.changed(keys)
+    notify?.(keys)
   }
   const owner = {}
   const lock = dialect === "pglite" ? yield* Semaphore.make(1) : null
@@ -480,15 +484,19 @@ const make = Effect.fnUntraced(function* (
                 within((body) => a.tx.transaction(body), a.connection, a.touched, effect)
               )
       ),
-    touch: (businessId) =>
+    touch: (businessId, options) =>
       Effect.map(ambient, (a) => {
-        if (a === null) committed(new Set([businessId]))
-        else a.touched.add(businessId)
+        const keys = options?.catalog === true ? [businessId, catalogKey(businessId)] : [businessId]
+        if (a === null) committed(new Set(keys))
+        else for (const key of keys) a.touched.add(key)
       }),
+    uncommitted: Effect.map(ambient, (a) => a?.touched ?? noKeys),
     changes,
     inTransaction: Effect.map(ambient, (a) => a !== null)
   })
 })
+
+const noKeys: ReadonlySet<string> = new Set()
 
 const failure = (operation: string, cause: unknown) => new PersistenceError({ operation, cause })
 

@@ -1,7 +1,7 @@
 /**
  * Every persistence port of @creneau/core on one Database: repositories, unit of work, outbox,
  * idempotency store, action tokens, webhooks, notification templates, calendar feeds, the booking
- * context and availability snapshots; plus
+ * context and availability snapshots (with the catalog cache they share); plus
  * ready-made compositions for PGlite and PostgreSQL that also provide the Database and random ids.
  */
 import { UnitOfWork } from "@creneau/core"
@@ -13,6 +13,7 @@ import { layerBookingContextStore } from "./BookingContext.js"
 import { layerBusinessRepository } from "./Businesses.js"
 import { layerCalendarFeedRepository } from "./CalendarFeeds.js"
 import { layerResourceRepository, layerServiceRepository, layerStaffRepository } from "./Catalog.js"
+import { layerCatalogCache } from "./CatalogCache.js"
 import { layerCustomerRepository } from "./Customers.js"
 import { Database } from "./Database.js"
 import { layerIdempotencyStore } from "./Idempotency.js"
@@ -48,7 +49,7 @@ export const layerPersistence = Layer.mergeAll(
   layerCalendarFeedRepository,
   layerBookingContextStore,
   layerAvailabilitySnapshots
-)
+).pipe(Layer.provideMerge(layerCatalogCache))
 
 /** Every persistence port, the Database and random ids on PGlite (in memory without `dataDir`). */
 export const layerPgliteAll = (options: { readonly dataDir?: string | undefined } = {}) =>

@@ -16,9 +16,17 @@ export {
   layerAvailabilitySnapshotsWith,
   type SnapshotCacheOptions
 } from "./AvailabilitySnapshots.js"
+export { layerBookingContextStore } from "./BookingContext.js"
 export { layerBusinessRepository } from "./Businesses.js"
 export { layerCalendarFeedRepository } from "./CalendarFeeds.js"
 export { layerResourceRepository, layerServiceRepository, layerStaffRepository } from "./Catalog.js"
+export {
+  type Catalog,
+  CatalogCache,
+  type CatalogCacheOptions,
+  layerCatalogCache,
+  layerCatalogCacheWith
+} from "./CatalogCache.js"
 export { layerCustomerRepository } from "./Customers.js"
 export { Database, type Dialect, type Executor, isSqlState, sqlState } from "./Database.js"
 export { layerIdempotencyStore } from "./Idempotency.js"

@@ -2,14 +2,27 @@
  * Availability from kept snapshots on PostgreSQL, in a database created for each test on the
  * server of TEST_DATABASE_URL (skipped without it): the suite of support/availabilitySuite.ts;
  * then two pools on one database, as two processes would have them: a write through one is seen
- * by the other's next reads once its notification arrives, long before its snapshots expire; and
- * a write made without the adapter is seen once they expire.
+ * by the other's next reads (availability and booking contexts) once its notification arrives,
+ * long before its snapshots and catalogs expire; and a write made without the adapter is seen once
+ * they expire.
  */
-import { addDays, getAvailability, Links, localDateOf, setWorkingHours } from "@creneau/core"
+import {
+  addDays,
+  BookingContextStore,
+  getAvailability,
+  Links,
+  localDateOf,
+  setWorkingHours
+} from "@creneau/core"
 import { layerPlainRenderer, salonWeek, seedSalon } from "@creneau/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
-import { layerAvailabilitySnapshotsWith, layerPostgresAll } from "../src/index.js"
+import {
+  layerAvailabilitySnapshotsWith,
+  layerBookingContextStore,
+  layerCatalogCacheWith,
+  layerPostgresAll
+} from "../src/index.js"
 import { freshDatabase } from "../src/testing/freshDatabase.js"
 import { availabilitySuite, mondayAhead } from "./support/availabilitySuite.js"
 import { rows, sqlClient } from "./support/sqlClient.js"
@@ -19,10 +32,14 @@ const skipped = serverUrl === ""
 
 const services = Layer.mergeAll(layerPlainRenderer, Links.layer("https://creneau.test"))
 
-/** Every port on `url`, availability snapshots kept `ttlMillis`. */
+/** Every port on `url`, availability snapshots and catalogs kept `ttlMillis`. */
 const onPostgres = (url: string, ttlMillis: number) =>
   Layer.merge(
-    layerAvailabilitySnapshotsWith({ ttlMillis }).pipe(Layer.provideMerge(layerPostgresAll(url, { max: 3 }))),
+    // Fresh: the store is one layer, which a build would otherwise share with layerPostgresAll's.
+    Layer.merge(layerAvailabilitySnapshotsWith({ ttlMillis }), Layer.fresh(layerBookingContextStore)).pipe(
+      Layer.provideMerge(layerCatalogCacheWith({ ttlMillis })),
+      Layer.provideMerge(layerPostgresAll(url, { max: 3 }))
+    ),
     services
   )
 
@@ -50,6 +67,17 @@ describe.skipIf(skipped)(
           })
           const before = yield* ask.pipe(Effect.provide(reader))
           assert.isAbove(before.slots.length, 0)
+          // Anna as a booking decision sees her: her Monday hours, then whether she is active.
+          const anna = Effect.gen(function* () {
+            const { staff } = yield* (yield* BookingContextStore).load({
+              businessId: salon.business.id,
+              from: DateTime.makeUnsafe(Date.parse(`${monday}T00:00:00Z`)),
+              to: DateTime.makeUnsafe(Date.parse(`${monday}T00:00:00Z`) + 86_400_000),
+              staffIds: [salon.anna.id]
+            })
+            return staff[0]!
+          })
+          assert.isAbove((yield* anna.pipe(Effect.provide(reader))).workingHours.weekly.mon.length, 0)
 
           // Anna, the only one who does colours, takes Monday off through the writer.
           yield* setWorkingHours(salon.business.id, salon.anna.id, {
@@ -64,15 +92,23 @@ describe.skipIf(skipped)(
             if (!seen) yield* Effect.sleep("20 millis")
           }
           assert.isTrue(seen, "the reader saw the change within 2 s, its snapshots being kept 60 s")
+          assert.lengthOf(
+            (yield* anna.pipe(Effect.provide(reader))).workingHours.weekly.mon,
+            0,
+            "and so did its booking contexts, their catalog being kept 60 s"
+          )
 
           // A write made without the adapter: no notification; a reader keeping 300 ms sees it then.
           const shortLived = yield* Layer.build(onPostgres(url, 300))
           const kept = yield* ask.pipe(Effect.provide(shortLived))
+          assert.isTrue((yield* anna.pipe(Effect.provide(shortLived))).active)
           const sql = yield* sqlClient(url)
           yield* rows(sql, "update staff_members set active = false where id = $1", [salon.anna.id])
           assert.deepStrictEqual((yield* ask.pipe(Effect.provide(shortLived))).slots, kept.slots)
+          assert.isTrue((yield* anna.pipe(Effect.provide(shortLived))).active)
           yield* Effect.sleep("400 millis")
           assert.lengthOf((yield* ask.pipe(Effect.provide(shortLived))).slots, 0)
+          assert.isFalse((yield* anna.pipe(Effect.provide(shortLived))).active)
         }).pipe(Effect.scoped),
       30_000
     )

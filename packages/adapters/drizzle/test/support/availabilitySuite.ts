@@ -2,12 +2,14 @@
  * Availability answered from kept snapshots is the availability of the data as it is: after each
  * write availability depends on, made through the core's use cases, `getAvailability` through the
  * kept snapshots equals `getAvailability` through a snapshot read afresh, and differs from what
- * it answered before the write. Run on PGlite and on PostgreSQL.
+ * it answered before the write. The same holds for the booking context, whose catalog is kept
+ * too. Run on PGlite and on PostgreSQL.
  */
 import {
   AvailabilitySnapshots,
   addDays,
   addTimeOff,
+  BookingContextStore,
   CreateAppointmentInput,
   cancelAppointment,
   createAppointment,
@@ -28,8 +30,13 @@ import {
 } from "@creneau/core"
 import { salonWeek, seedSalon } from "@creneau/core/testing"
 import { assert, it } from "@effect/vitest"
-import { DateTime, Effect, type Layer, Schema } from "effect"
-import { layerAvailabilitySnapshotsWith, type layerPgliteAll } from "../../src/index.js"
+import { DateTime, Effect, Layer, Schema } from "effect"
+import {
+  layerAvailabilitySnapshotsWith,
+  layerBookingContextStore,
+  layerCatalogCacheWith,
+  type layerPgliteAll
+} from "../../src/index.js"
 
 /** The Monday of the week three weeks from now, in Paris. */
 export const mondayAhead = (now: DateTime.Utc): LocalDate => {
@@ -50,8 +57,24 @@ export const availabilitySuite = (name: string, layer: () => Layer.Layer<Provide
       const week = { from: monday, to: addDays(monday, 6) }
       const ask = (serviceId: ServiceId) =>
         getAvailability({ businessId, input: { serviceIds: [serviceId], ...week } })
-      const afresh = (serviceId: ServiceId) =>
-        ask(serviceId).pipe(Effect.provide(layerAvailabilitySnapshotsWith({ ttlMillis: 0 })))
+      // Nothing kept: neither snapshots nor catalogs.
+      const fresh = Layer.merge(
+        layerAvailabilitySnapshotsWith({ ttlMillis: 0 }),
+        Layer.fresh(layerBookingContextStore)
+      ).pipe(Layer.provide(layerCatalogCacheWith({ ttlMillis: 0 })))
+      const afresh = (serviceId: ServiceId) => ask(serviceId).pipe(Effect.provide(fresh))
+      // The context of a booking that week, of the whole staff and of Anna alone.
+      const context = Effect.gen(function* () {
+        const store = yield* BookingContextStore
+        const query = {
+          businessId,
+          from: DateTime.makeUnsafe(Date.parse(`${monday}T00:00:00Z`)),
+          to: DateTime.makeUnsafe(Date.parse(`${monday}T00:00:00Z`) + 7 * 86_400_000),
+          customerId: salon.alice.id,
+          webhooks: true
+        }
+        return [yield* store.load(query), yield* store.load({ ...query, staffIds: [salon.anna.id] })]
+      })
 
       const snapshots = yield* AvailabilitySnapshots
       const load = () =>
@@ -78,10 +101,18 @@ export const availabilitySuite = (name: string, layer: () => Layer.Layer<Provide
       ) =>
         Effect.gen(function* () {
           const before = yield* ask(serviceId)
+          const contextBefore = yield* context
           yield* write
           const after = yield* ask(serviceId)
           assert.deepStrictEqual(after, yield* afresh(serviceId), `${label}: kept equals fresh`)
           assert.notDeepEqual(after.slots, before.slots, `${label}: the answer changed`)
+          const contextAfter = yield* context
+          assert.deepStrictEqual(
+            contextAfter,
+            yield* context.pipe(Effect.provide(fresh)),
+            `${label}: the booking context with a kept catalog equals a fresh one`
+          )
+          assert.notDeepEqual(contextAfter, contextBefore, `${label}: the booking context changed`)
         })
 
       const book = (start: string, serviceId: string, staffId: string) =>
@@ -148,23 +179,32 @@ export const availabilitySuite = (name: string, layer: () => Layer.Layer<Provide
         salon.massage.id,
         updateResource(businessId, salon.room.id, { capacity: 2 })
       )
-      // Inside a transaction a snapshot shows its writes; once it rolls back, nothing of it is kept.
+      // Inside a transaction a snapshot and a booking context show its writes (a booking, a staff
+      // member made inactive); once it rolls back, nothing of them is kept.
       const outside = yield* ask(salon.haircut.id)
+      const outsideContext = yield* context
       const inside = yield* (yield* UnitOfWork)
         .transaction(
           Effect.gen(function* () {
             yield* book(at(900, 4), salon.haircut.id, salon.anna.id)
             const seen = yield* ask(salon.haircut.id)
-            return yield* Effect.fail(seen)
+            yield* updateStaff(businessId, salon.anna.id, { active: false })
+            return yield* Effect.fail({ seen, context: yield* context })
           })
         )
         .pipe(Effect.flip)
-      assert.notDeepEqual(inside, outside, "the transaction's booking shows inside it")
+      if (!("seen" in inside)) return yield* Effect.die(inside)
+      assert.notDeepEqual(inside.seen, outside, "the transaction's booking shows inside it")
+      assert.isFalse(
+        inside.context[1]!.staff[0]!.active,
+        "the transaction's change to the catalog shows in its booking context"
+      )
       assert.deepStrictEqual(
         yield* ask(salon.haircut.id),
         outside,
         "nothing of it is kept after the rollback"
       )
+      assert.deepStrictEqual(yield* context, outsideContext, "nor of the booking context")
       yield* follows(
         "the business's rules",
         salon.haircut.id,

@@ -1,0 +1,90 @@
+/**
+ * Businesses' catalogs (the business with its settings, its services, staff and resources), kept
+ * per process for a short while (`ttlMillis`) as long as the catalog's generation (Changes.ts,
+ * `catalogKey`) has not moved. Only writes to the settings or the catalog move it, not bookings,
+ * so a stream of bookings reads its catalog once and then only the appointments around each one.
+ *
+ * A catalog read while a change committed is not kept, nor one read by a transaction that has
+ * itself written that catalog (its writes are not committed yet). The expiry bounds what a change
+ * made without this adapter (or a lost notification) can leave stale. Another process's change is
+ * seen once its notification arrives, as a catalog read by a transaction at READ COMMITTED is only
+ * as fresh as its statement.
+ */
+import type { Business, Resource, Service, StaffMember } from "@creneau/core"
+import { Clock, Context, Effect, Layer } from "effect"
+import { catalogKey } from "./Changes.js"
+import { Database } from "./Database.js"
+
+export interface Catalog {
+  readonly business: Business
+  readonly services: ReadonlyArray<Service>
+  /** Every staff member of the business. */
+  readonly staff: ReadonlyArray<StaffMember>
+  readonly resources: ReadonlyArray<Resource>
+}
+
+/** What a lookup found, and how to keep a catalog read after it. */
+export interface CatalogLookup {
+  /** The kept catalog, still true; undefined when it must be read. */
+  readonly kept: Catalog | undefined
+  /** Whether a catalog read now would be kept: read it whole (every staff member) then. */
+  readonly keeping: boolean
+  /** Keep a catalog read since the lookup, unless something changed it meanwhile. */
+  readonly keep: (catalog: Catalog) => Effect.Effect<void>
+}
+
+export interface CatalogCacheOptions {
+  /** How long a catalog is kept at most (10 s by default; 0 keeps none). */
+  readonly ttlMillis?: number
+  /** How many businesses' catalogs are kept at most (500 by default); the oldest go first. */
+  readonly capacity?: number
+}
+
+interface Kept {
+  readonly catalog: Catalog
+  readonly generation: number
+  readonly expires: number
+}
+
+export class CatalogCache extends Context.Service<
+  CatalogCache,
+  { readonly lookup: (businessId: string) => Effect.Effect<CatalogLookup> }
+>()("@creneau/drizzle/CatalogCache") {}
+
+/** The catalogs of the Database's businesses, kept as the module says. */
+export const layerCatalogCacheWith = (options: CatalogCacheOptions = {}) =>
+  Layer.effect(
+    CatalogCache,
+    Effect.gen(function* () {
+      const db = yield* Database
+      const ttl = options.ttlMillis ?? 10_000
+      const capacity = options.capacity ?? 500
+      const kept = new Map<string, Kept>()
+      return CatalogCache.of({
+        lookup: Effect.fnUntraced(function* (businessId) {
+          const key = catalogKey(businessId)
+          const now = yield* Clock.currentTimeMillis
+          const generation = db.changes.generation(key)
+          const found = kept.get(businessId)
+          const fresh = found !== undefined && found.generation === generation && found.expires > now
+          const writing = (yield* db.uncommitted).has(key)
+          const keeping = ttl > 0 && !Number.isNaN(generation) && !writing
+          return {
+            // A transaction that wrote the catalog reads it with its own writes.
+            kept: fresh && !writing ? found.catalog : undefined,
+            keeping,
+            keep: (catalog) =>
+              Effect.sync(() => {
+                if (!keeping || db.changes.generation(key) !== generation) return
+                kept.delete(businessId)
+                if (kept.size >= capacity) kept.delete(kept.keys().next().value!)
+                kept.set(businessId, { catalog, generation, expires: now + ttl })
+              })
+          }
+        })
+      })
+    })
+  )
+
+/** Catalogs kept for up to 10 s while they do not change. */
+export const layerCatalogCache = layerCatalogCacheWith()
