@@ -14,61 +14,24 @@
  * takes the catalog kept by the CatalogCache (CatalogCache.ts) and reads only the busy time.
  */
 import {
-  type AppointmentStatus,
   type AvailabilitySnapshot,
   type AvailabilitySnapshotQuery,
   AvailabilitySnapshots,
-  type BookedAppointment,
   NotFound,
   PersistenceError
 } from "@creneau/core"
 import { sql } from "drizzle-orm"
-import { Clock, DateTime, Effect, Layer } from "effect"
-import { CATALOG, type CatalogRow, catalogOf } from "./BookingContext.js"
+import { Clock, Effect, Layer } from "effect"
+import { BUSY, type BusyRow, busyOf, CATALOG, type CatalogRow, catalogOf } from "./BookingContext.js"
 import { CatalogCache } from "./CatalogCache.js"
 import { Database } from "./Database.js"
 import { toDate } from "./Rows.js"
 
-/** An item as the statement gives it: staff, resource, start and end (epoch ms), buffers. */
-type ItemTuple = readonly [string, string | null, number, number, number, number]
-type BusyTuple = readonly [string, AppointmentStatus, ReadonlyArray<ItemTuple>]
-
-interface BusyRow {
-  readonly busy: ReadonlyArray<BusyTuple>
-}
-
 interface SnapshotRow extends CatalogRow, BusyRow {}
-
-/** The time active appointments hold in the window. Placeholders: the business, the window's bounds (ISO 8601). */
-const BUSY = sql`
-  (select coalesce(json_agg(json_build_array(ap.id, ap.status, (
-      select json_agg(json_build_array(
-        i.staff_id, i.resource_id,
-        extract(epoch from i.start_at) * 1000, extract(epoch from i.end_at) * 1000,
-        i.buffer_before_minutes, i.buffer_after_minutes) order by i.position)
-      from appointment_items i where i.appointment_id = ap.id)) order by ap.start_at, ap.id), '[]')
-    from appointments ap
-    where ap.business_id = ${sql.placeholder("businessId")}
-      and ap.status in ('pending', 'approved', 'rescheduled')
-      and ap.occupied && tstzrange(${sql.placeholder("from")}::timestamptz, ${sql.placeholder("to")}::timestamptz, '[)')
-  ) as "busy"`
 
 /** The catalog (all staff) and the busy time; the busy time alone when the catalog is kept (CatalogCache.ts). */
 const STATEMENT = sql`select ${CATALOG}, ${BUSY}`
 const BUSY_ONLY = sql`select ${BUSY}`
-
-const busyOf = ([id, status, items]: BusyTuple): BookedAppointment => ({
-  id,
-  status,
-  items: items.map(([staffId, resourceId, start, end, bufferBeforeMinutes, bufferAfterMinutes]) => ({
-    staffId,
-    resourceId,
-    start: DateTime.makeUnsafe(Number(start)),
-    end: DateTime.makeUnsafe(Number(end)),
-    bufferBeforeMinutes,
-    bufferAfterMinutes
-  }))
-})
 
 interface Kept {
   readonly snapshot: AvailabilitySnapshot

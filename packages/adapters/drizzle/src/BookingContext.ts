@@ -1,31 +1,36 @@
 /**
  * The booking context in one prepared statement: the business, its services (with who performs
  * them and what they need), its staff members (all, or those asked for, with their time off), its
- * resources, the active appointments around the requested time (with items and history), and
- * when asked the customer and the webhook endpoints, each as JSON. A booking used to read them in
- * six statements; one round trip and one plan now serve them all. Rows are mapped by the
- * repositories' own mappings (trusted rows, see Rows.ts; endpoints are decoded as in Webhooks.ts).
+ * resources, of the active appointments around the requested time only the time they hold (what
+ * a booking decision reads of them: no history, no details), and when asked the customer and the
+ * webhook endpoints, each as JSON. A booking used to read them in six statements; one round trip
+ * and one plan now serve them all. Rows are mapped by the repositories' own mappings (trusted
+ * rows, see Rows.ts; endpoints are decoded as in Webhooks.ts).
  *
  * The catalog part is kept per process while it does not change (CatalogCache.ts): a booking
- * then reads only the appointments around it, the customer and the webhooks.
+ * then reads only the time held around it, the customer and the webhooks.
  */
-import { BookingContextStore, NotFound, PersistenceError } from "@creneau/core"
+import {
+  type AppointmentStatus,
+  type BookedAppointment,
+  BookingContextStore,
+  NotFound,
+  PersistenceError
+} from "@creneau/core"
 import { sql } from "drizzle-orm"
-import { Effect, Layer } from "effect"
-import { toAppointment } from "./Appointments.js"
+import { DateTime, Effect, Layer } from "effect"
 import { toBusiness } from "./Businesses.js"
 import { toResource, toService, toStaffMember } from "./Catalog.js"
 import { type Catalog, CatalogCache } from "./CatalogCache.js"
 import { toCustomer } from "./Customers.js"
 import { Database, type Values } from "./Database.js"
 import { fromJsonRows, toDate } from "./Rows.js"
-import { appointments, businesses, customers, resources, services, staffMembers, webhooks } from "./schema.js"
+import { businesses, customers, resources, services, staffMembers, webhooks } from "./schema.js"
 import { toEndpoint } from "./Webhooks.js"
 
 type Json = ReadonlyArray<Record<string, unknown>>
 
-interface AroundRow {
-  readonly appointments: Json
+interface AroundRow extends BusyRow {
   readonly customer: Record<string, unknown> | null
   readonly webhooks: Json
 }
@@ -49,10 +54,6 @@ const staffRows = fromJsonRows<
   }
 >(staffMembers, ["timeOff"])
 const resourceRows = fromJsonRows(resources)
-const appointmentRows = fromJsonRows<
-  typeof appointments,
-  { readonly items: ReadonlyArray<never>; readonly history: ReadonlyArray<never> }
->(appointments, ["items", "history"])
 const customerRows = fromJsonRows(customers)
 const webhookRows = fromJsonRows(webhooks)
 
@@ -95,21 +96,52 @@ export const catalogOf = (row: CatalogRow): Catalog | null => {
   }
 }
 
+/** An item as the statement gives it: staff, resource, start and end (epoch ms), buffers. */
+type ItemTuple = readonly [string, string | null, number, number, number, number]
+type BusyTuple = readonly [string, AppointmentStatus, ReadonlyArray<ItemTuple>]
+
+export interface BusyRow {
+  readonly busy: ReadonlyArray<BusyTuple>
+}
+
 /**
- * The active appointments around the requested time, the customer and the webhooks. Placeholders:
- * the business, the window's bounds (ISO 8601), the customer id (null for none) and whether to
- * read the webhooks. The statuses are literals so that the generic plan uses the partial index on
- * active appointments (see Appointments.ts).
+ * Of the active appointments in the window, only the time their items hold (instants as epoch
+ * milliseconds, no history), as the column "busy". Placeholders: the business and the window's
+ * bounds (ISO 8601). The statuses are literals so that the generic plan uses the partial index on
+ * active appointments (see Appointments.ts); the order is `listActive`'s.
  */
-const AROUND = sql`
-  (select coalesce(json_agg(a order by a.start_at, a.id), '[]') from (
-    select ap.*,
-      coalesce((select json_agg(i order by i.position) from appointment_items i where i.appointment_id = ap.id), '[]') as "items",
-      coalesce((select json_agg(h order by h.position) from appointment_history h where h.appointment_id = ap.id), '[]') as "history"
+export const BUSY = sql`
+  (select coalesce(json_agg(json_build_array(ap.id, ap.status, (
+      select json_agg(json_build_array(
+        i.staff_id, i.resource_id,
+        extract(epoch from i.start_at) * 1000, extract(epoch from i.end_at) * 1000,
+        i.buffer_before_minutes, i.buffer_after_minutes) order by i.position)
+      from appointment_items i where i.appointment_id = ap.id)) order by ap.start_at, ap.id), '[]')
     from appointments ap
     where ap.business_id = ${sql.placeholder("businessId")}
       and ap.status in ('pending', 'approved', 'rescheduled')
-      and ap.occupied && tstzrange(${sql.placeholder("from")}::timestamptz, ${sql.placeholder("to")}::timestamptz, '[)')) a) as "appointments",
+      and ap.occupied && tstzrange(${sql.placeholder("from")}::timestamptz, ${sql.placeholder("to")}::timestamptz, '[)')
+  ) as "busy"`
+
+export const busyOf = ([id, status, items]: BusyTuple): BookedAppointment => ({
+  id,
+  status,
+  items: items.map(([staffId, resourceId, start, end, bufferBeforeMinutes, bufferAfterMinutes]) => ({
+    staffId,
+    resourceId,
+    start: DateTime.makeUnsafe(Number(start)),
+    end: DateTime.makeUnsafe(Number(end)),
+    bufferBeforeMinutes,
+    bufferAfterMinutes
+  }))
+})
+
+/**
+ * The time the active appointments around the requested time hold, the customer and the
+ * webhooks. Placeholders: those of {@link BUSY}, the customer id (null for none) and whether to
+ * read the webhooks.
+ */
+const AROUND = sql`${BUSY},
   (select row_to_json(c) from customers c
     where c.id = ${sql.placeholder("customerId")} and c.business_id = ${sql.placeholder("businessId")}) as "customer",
   (select coalesce(json_agg(w order by w.created_at, w.id), '[]') from webhooks w
@@ -175,7 +207,7 @@ export const layerBookingContextStore = Layer.effect(
         return {
           ...catalog,
           staff: staffAmong(catalog.staff, query.staffIds),
-          appointments: appointmentRows(row.appointments).map(toAppointment),
+          appointments: row.busy.map(busyOf),
           customer: customer === undefined ? null : toCustomer(customer),
           webhooks: yield* Effect.forEach(webhookRows(row.webhooks), toEndpoint("bookingContext.webhooks"))
         }

@@ -3,7 +3,7 @@
  * the resources and the active appointments around the requested time. Loaded once per use case.
  */
 import { DateTime, Effect } from "effect"
-import type { Appointment } from "../domain/Appointment.js"
+import type { BookedAppointment } from "../domain/Availability.js"
 import type { Business } from "../domain/Business.js"
 import type { Customer } from "../domain/Customer.js"
 import { type FieldError, ValidationFailed } from "../domain/Errors.js"
@@ -19,7 +19,8 @@ export interface BookingContext {
   readonly services: ReadonlyArray<Service>
   readonly staff: ReadonlyArray<StaffMember>
   readonly resources: ReadonlyArray<Resource>
-  readonly appointments: ReadonlyArray<Appointment>
+  /** The active appointments around the requested time, as much of them as a decision reads. */
+  readonly appointments: ReadonlyArray<BookedAppointment>
   /** The customer asked for by id: null when none was asked for or the business has none by that id. */
   readonly customer: Customer | null
   /** The business's webhook endpoints when asked for, else empty. */

@@ -15,7 +15,7 @@ import {
   MAX_ITEMS,
   Payment
 } from "../domain/Appointment.js"
-import { checkSlot } from "../domain/Availability.js"
+import { type BookedAppointment, checkSlot } from "../domain/Availability.js"
 import { draftItems, slotRefusalError } from "../domain/Booking.js"
 import { effectiveRules } from "../domain/BookingRules.js"
 import { type Customer, Email, Phone } from "../domain/Customer.js"
@@ -356,7 +356,7 @@ const create = Effect.fnUntraced(function* (params: {
   }
 
   /** Items at one start, by the same rules as availability for online bookings. */
-  const itemsAt = (start: DateTime.Utc, booked: ReadonlyArray<Appointment>) => {
+  const itemsAt = (start: DateTime.Utc, booked: ReadonlyArray<BookedAppointment>) => {
     if (source === "online") {
       return Result.mapError(
         checkSlot(

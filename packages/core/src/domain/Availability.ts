@@ -105,6 +105,20 @@ export interface BookedAppointment {
   readonly items: ReadonlyArray<OccupyingItem>
 }
 
+/** Only what availability reads of an appointment (what a store that reads no more gives). */
+export const bookedOf = (a: BookedAppointment): BookedAppointment => ({
+  id: a.id,
+  status: a.status,
+  items: a.items.map((i) => ({
+    staffId: i.staffId,
+    resourceId: i.resourceId,
+    start: i.start,
+    end: i.end,
+    bufferBeforeMinutes: i.bufferBeforeMinutes,
+    bufferAfterMinutes: i.bufferAfterMinutes
+  }))
+})
+
 export interface AvailabilityQuery {
   /** The business's IANA time zone (validated at the edge; an unknown zone throws). */
   readonly timezone: string

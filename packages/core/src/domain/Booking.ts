@@ -5,9 +5,14 @@
  * same start against the availability engine first.
  */
 import { Array as Arr, DateTime, Result } from "effect"
-import type { Appointment, AppointmentItem } from "./Appointment.js"
+import type { AppointmentItem } from "./Appointment.js"
 import { MAX_ITEMS } from "./Appointment.js"
-import { findConflicts, isWithinWorkingHours, type SlotRefusal } from "./Availability.js"
+import {
+  type BookedAppointment,
+  findConflicts,
+  isWithinWorkingHours,
+  type SlotRefusal
+} from "./Availability.js"
 import { PolicyViolation, SlotUnavailable, ValidationFailed } from "./Errors.js"
 import type { Money } from "./Money.js"
 import type { Resource } from "./Resource.js"
@@ -29,7 +34,8 @@ export interface DraftInput {
   readonly requests: ReadonlyArray<ItemRequest>
   readonly staff: ReadonlyArray<StaffMember>
   readonly resources: ReadonlyArray<Resource>
-  readonly appointments: ReadonlyArray<Appointment>
+  /** The active appointments around the start (full appointments fit). */
+  readonly appointments: ReadonlyArray<BookedAppointment>
   /** The business may book outside working hours (a walk-in, a late entry) by saying so. */
   readonly allowOutsideHours: boolean
   /** The appointment being moved: its own current items do not block it. */

@@ -5,7 +5,7 @@
  * storage gets it from its repositories (`layerFromRepositories`).
  */
 import { Context, type DateTime, Effect, Layer } from "effect"
-import type { Appointment } from "../domain/Appointment.js"
+import type { BookedAppointment } from "../domain/Availability.js"
 import type { Business } from "../domain/Business.js"
 import type { Customer } from "../domain/Customer.js"
 import type { NotFound } from "../domain/Errors.js"
@@ -43,8 +43,11 @@ export interface StoredBookingContext {
   /** The staff members asked for (all when no ids were given), as `StaffRepository.list` orders them. */
   readonly staff: ReadonlyArray<StaffMember>
   readonly resources: ReadonlyArray<Resource>
-  /** As `AppointmentRepository.listActive(businessId, from, to)`. */
-  readonly appointments: ReadonlyArray<Appointment>
+  /**
+   * The appointments `AppointmentRepository.listActive(businessId, from, to)` gives, in its order,
+   * of each only the time it holds (full appointments fit).
+   */
+  readonly appointments: ReadonlyArray<BookedAppointment>
   /** The customer asked for, or null when none was asked for or it does not exist. */
   readonly customer: Customer | null
   /** The webhook endpoints, empty unless asked for. */

@@ -20,6 +20,7 @@ import { DateTime, Effect, type Layer, Option, Result, Schema } from "effect"
 import type { ActorRef } from "../domain/Actor.js"
 import type { Appointment, AppointmentItem } from "../domain/Appointment.js"
 import { defaultPayment } from "../domain/Appointment.js"
+import { bookedOf } from "../domain/Availability.js"
 import { type BookingRulesSnapshot, defaultBookingRules } from "../domain/BookingRules.js"
 import type { Business } from "../domain/Business.js"
 import type { Customer } from "../domain/Customer.js"
@@ -1972,9 +1973,12 @@ const bookingContextTests = (it: It) =>
         assertSame(loaded.services, yield* (yield* ServiceRepository).list(w.business.id))
         assertSame(loaded.staff, yield* (yield* StaffRepository).list(w.business.id))
         assertSame(loaded.resources, yield* (yield* ResourceRepository).list(w.business.id))
+        // Of each appointment, at least the time it holds.
         assertSame(
-          loaded.appointments,
-          yield* (yield* AppointmentRepository).listActive(w.business.id, window.from, window.to)
+          loaded.appointments.map(bookedOf),
+          (yield* (yield* AppointmentRepository).listActive(w.business.id, window.from, window.to)).map(
+            bookedOf
+          )
         )
         assert.deepStrictEqual(idsOf(loaded.appointments), [inside.id])
         assertSame(loaded.customer, w.customer)
