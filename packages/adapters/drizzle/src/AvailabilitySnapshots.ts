@@ -7,11 +7,12 @@
  * as the business's generation (Changes.ts) has not moved: every write that availability depends
  * on moves it when it commits, in this process at once and in the others when the notification
  * arrives. An answer read while a change committed is not kept. The expiry bounds what a change
- * made without this adapter (or a lost notification) can leave stale. A load inside a transaction
- * reads afresh and keeps nothing.
+ * made without this adapter (or a lost notification) can leave stale. A snapshot loaded inside a
+ * transaction is neither kept nor taken.
  *
  * A booking moves the business's generation but not its catalog's: the snapshot read after it
- * takes the catalog kept by the CatalogCache (CatalogCache.ts) and reads only the busy time.
+ * takes the catalog kept by the CatalogCache (CatalogCache.ts), under that cache's rules, and reads
+ * only the busy time. Such a snapshot expires with the catalog it was computed from.
  */
 import {
   type AvailabilitySnapshot,
@@ -81,25 +82,26 @@ export const layerAvailabilitySnapshotsWith = (options: SnapshotCacheOptions = {
           yield* lookup.keep(found)
           catalog = found
         }
-        return { ...catalog, busy: row.busy.map(busyOf) } satisfies AvailabilitySnapshot
+        const snapshot: AvailabilitySnapshot = { ...catalog, busy: row.busy.map(busyOf) }
+        return { snapshot, expires: lookup.expires }
       })
 
       return AvailabilitySnapshots.of({
         load: Effect.fnUntraced(function* (query) {
           // Inside a transaction its own writes show: such a snapshot is neither kept nor taken.
-          if (yield* db.inTransaction) return yield* read(query)
+          if (yield* db.inTransaction) return (yield* read(query)).snapshot
           const key = `${query.businessId} ${query.from.epochMilliseconds} ${query.to.epochMilliseconds}`
           const now = yield* Clock.currentTimeMillis
           const generation = db.changes.generation(query.businessId)
           const found = kept.get(key)
           if (found !== undefined && found.generation === generation && found.expires > now)
             return found.snapshot
-          const snapshot = yield* read(query)
-          // Kept only when nothing changed while it was read.
+          const { snapshot, expires } = yield* read(query)
+          // Kept only when nothing changed while it was read, and no longer than its catalog.
           if (ttl > 0 && db.changes.generation(query.businessId) === generation) {
             kept.delete(key)
             if (kept.size >= capacity) kept.delete(kept.keys().next().value!)
-            kept.set(key, { snapshot, generation, expires: now + ttl })
+            kept.set(key, { snapshot, generation, expires: Math.min(now + ttl, expires) })
           }
           return snapshot
         })

@@ -5,7 +5,7 @@
  * a booking decision reads of them: no history, no details), and when asked the customer and the
  * webhook endpoints, each as JSON. A booking used to read them in six statements; one round trip
  * and one plan now serve them all. Rows are mapped by the repositories' own mappings (trusted
- * rows, see Rows.ts; endpoints are decoded as in Webhooks.ts).
+ * rows, see Rows.ts; endpoints are decoded as in Webhooks.ts), the time held by `busyOf`.
  *
  * The catalog part is kept per process while it does not change (CatalogCache.ts): a booking
  * then reads only the time held around it, the customer and the webhooks.
@@ -111,12 +111,12 @@ export interface BusyRow {
  * active appointments (see Appointments.ts); the order is `listActive`'s.
  */
 export const BUSY = sql`
-  (select coalesce(json_agg(json_build_array(ap.id, ap.status, (
+  (select coalesce(json_agg(json_build_array(ap.id, ap.status, coalesce((
       select json_agg(json_build_array(
         i.staff_id, i.resource_id,
         extract(epoch from i.start_at) * 1000, extract(epoch from i.end_at) * 1000,
         i.buffer_before_minutes, i.buffer_after_minutes) order by i.position)
-      from appointment_items i where i.appointment_id = ap.id)) order by ap.start_at, ap.id), '[]')
+      from appointment_items i where i.appointment_id = ap.id), '[]')) order by ap.start_at, ap.id), '[]')
     from appointments ap
     where ap.business_id = ${sql.placeholder("businessId")}
       and ap.status in ('pending', 'approved', 'rescheduled')

@@ -5,7 +5,7 @@
  * so a stream of bookings reads its catalog once and then only the appointments around each one.
  *
  * A catalog read while a change committed is not kept, nor one read by a transaction that has
- * itself written that catalog (its writes are not committed yet). The expiry bounds what a change
+ * itself written that catalog (its writes are not committed yet), before or while it read it. The expiry bounds what a change
  * made without this adapter (or a lost notification) can leave stale. Another process's change is
  * seen once its notification arrives, as a catalog read by a transaction at READ COMMITTED is only
  * as fresh as its statement.
@@ -27,6 +27,8 @@ export interface Catalog {
 export interface CatalogLookup {
   /** The kept catalog, still true; undefined when it must be read. */
   readonly kept: Catalog | undefined
+  /** When the kept catalog expires (epoch ms): what is computed from it is not kept longer. */
+  readonly expires: number
   /** Whether a catalog read now would be kept: read it whole (every staff member) then. */
   readonly keeping: boolean
   /** Keep a catalog read since the lookup, unless something changed it meanwhile. */
@@ -69,13 +71,17 @@ export const layerCatalogCacheWith = (options: CatalogCacheOptions = {}) =>
           const fresh = found !== undefined && found.generation === generation && found.expires > now
           const writing = (yield* db.uncommitted).has(key)
           const keeping = ttl > 0 && !Number.isNaN(generation) && !writing
+          const taken = fresh && !writing
           return {
             // A transaction that wrote the catalog reads it with its own writes.
-            kept: fresh && !writing ? found.catalog : undefined,
+            kept: taken ? found.catalog : undefined,
+            expires: taken ? found.expires : now + ttl,
             keeping,
             keep: (catalog) =>
-              Effect.sync(() => {
-                if (!keeping || db.changes.generation(key) !== generation) return
+              Effect.map(db.uncommitted, (uncommitted) => {
+                // Its transaction may have written the catalog since the lookup (another fiber
+                // of it): what it read then is not committed.
+                if (!keeping || uncommitted.has(key) || db.changes.generation(key) !== generation) return
                 kept.delete(businessId)
                 if (kept.size >= capacity) kept.delete(kept.keys().next().value!)
                 kept.set(businessId, { catalog, generation, expires: now + ttl })

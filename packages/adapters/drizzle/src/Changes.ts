@@ -1,10 +1,11 @@
 /**
  * Which businesses' data changed, as seen by this process: what lets a cache keep an answer while
- * nothing it was computed from has changed.
+ * nothing it was computed from has changed. Changes are counted per key: a business id (any of
+ * its data) and its catalog's key (`catalogKey`: its settings and catalog only).
  *
- * Writes that a cache depends on mark their business (`Database.touch`). The mark takes effect
- * when the transaction commits (at once outside one): the business's generation moves, here
- * before the caller gets its answer, and on PostgreSQL other processes learn it through
+ * Writes that a cache depends on mark their keys (`Database.touch`). The mark takes effect when
+ * the transaction commits (at once outside one): the keys' generations move, here before the
+ * caller gets its answer, and on PostgreSQL other processes learn it through
  * `NOTIFY creneau_changes` (sent after the commit, batched per turn of the event loop), which
  * every process LISTENs to. When the listening connection is (re)established every generation
  * moves, since notifications may have been missed meanwhile; when it cannot listen at all, the

@@ -21,9 +21,9 @@
  * Durability on PGlite with a data directory: a commit is made durable before it is acknowledged
  * (see `walSync`).
  *
- * Changes: writes that caches depend on mark their business (`touch`); the marks take effect in
- * `changes` when the transaction commits, and reach other processes on PostgreSQL through
- * LISTEN/NOTIFY (see Changes.ts).
+ * Changes: writes that caches depend on mark their business (`touch`), and its catalog when they
+ * change it; the marks take effect in `changes` when the transaction commits, and reach other
+ * processes on PostgreSQL through LISTEN/NOTIFY (see Changes.ts).
  */
 import { closeSync, fdatasyncSync, fsyncSync, openSync, readdirSync } from "node:fs"
 import { join, resolve } from "node:path"
@@ -118,7 +118,7 @@ export class Database extends Context.Service<
     readonly touch: (businessId: string, options?: { readonly catalog?: boolean }) => Effect.Effect<void>
     /** The keys the ambient transaction's writes touched so far, not committed yet (none outside one). */
     readonly uncommitted: Effect.Effect<ReadonlySet<string>>
-    /** The generations of the businesses' data, as this process knows them. */
+    /** The generations of the businesses' data and catalogs, as this process knows them. */
     readonly changes: Changes
     /** Whether the fiber runs in a transaction of this database (whose writes are not committed yet). */
     readonly inTransaction: Effect.Effect<boolean>

@@ -1,16 +1,26 @@
 /**
  * The catalog cache's own rules, on PGlite (in memory): a catalog is kept while its generation
  * holds and for `ttlMillis` at most; one read while a change committed is not kept; a transaction
- * that wrote the catalog neither takes a kept one nor keeps what it read.
+ * that wrote the catalog, before or after its lookup, neither takes a kept one nor keeps what it
+ * read; an availability snapshot computed from a kept catalog expires with it.
  */
-import { BookingContextStore } from "@creneau/core"
+import { AvailabilitySnapshots, BookingContextStore } from "@creneau/core"
 import { seedSalon } from "@creneau/core/testing"
-import { assert, describe, it } from "@effect/vitest"
+import { assert, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
-import { type Catalog, CatalogCache, Database, layerCatalogCacheWith, layerPgliteAll } from "../src/index.js"
+import {
+  type Catalog,
+  CatalogCache,
+  Database,
+  layerAvailabilitySnapshotsWith,
+  layerCatalogCacheWith,
+  layerPgliteAll
+} from "../src/index.js"
 
-const layer = layerCatalogCacheWith({ ttlMillis: 1_000, capacity: 2 }).pipe(
+/** One database for the tests (each seeds a business of its own); snapshots kept 10 s, catalogs 1 s. */
+const persistence = layerAvailabilitySnapshotsWith({ ttlMillis: 10_000 }).pipe(
+  Layer.provideMerge(layerCatalogCacheWith({ ttlMillis: 1_000, capacity: 2 })),
   Layer.provideMerge(layerPgliteAll())
 )
 
@@ -26,7 +36,7 @@ const catalogOf = (businessId: string) =>
     return { business, services, staff, resources } satisfies Catalog
   })
 
-describe("catalog cache", () => {
+layer(persistence)("catalog cache", (it) => {
   it.effect("keeps a catalog while nothing changes it, and for its time to live at most", () =>
     Effect.gen(function* () {
       const { business } = yield* seedSalon()
@@ -38,7 +48,7 @@ describe("catalog cache", () => {
       assert.strictEqual((yield* cache.lookup(business.id)).kept, catalog)
       yield* TestClock.adjust("1 millis")
       assert.isUndefined((yield* cache.lookup(business.id)).kept, "expired")
-    }).pipe(Effect.provide(layer))
+    })
   )
 
   it.effect("does not keep a catalog read while a change to it committed", () =>
@@ -57,7 +67,7 @@ describe("catalog cache", () => {
       assert.strictEqual((yield* cache.lookup(business.id)).kept, catalog)
       yield* (yield* Database).touch(business.id, { catalog: true })
       assert.isUndefined((yield* cache.lookup(business.id)).kept, "a later change to the catalog ends it")
-    }).pipe(Effect.provide(layer))
+    })
   )
 
   it.effect("a transaction that wrote the catalog reads its own", () =>
@@ -75,7 +85,53 @@ describe("catalog cache", () => {
       )
       assert.isUndefined(inside.kept)
       assert.isFalse(inside.keeping)
-    }).pipe(Effect.provide(layer))
+    })
+  )
+
+  it.effect("a catalog read by a transaction that wrote it after the lookup is not kept", () =>
+    Effect.gen(function* () {
+      const { business } = yield* seedSalon()
+      const cache = yield* CatalogCache
+      const db = yield* Database
+      yield* db
+        .transaction(
+          Effect.gen(function* () {
+            const lookup = yield* cache.lookup(business.id)
+            assert.isTrue(lookup.keeping)
+            // Another fiber of the transaction writes the catalog meanwhile.
+            yield* db.touch(business.id, { catalog: true })
+            yield* lookup.keep(yield* catalogOf(business.id))
+            return yield* Effect.fail("rolled back")
+          })
+        )
+        .pipe(Effect.flip)
+      assert.isUndefined((yield* cache.lookup(business.id)).kept)
+    })
+  )
+
+  it.effect("an availability snapshot taken from a kept catalog expires with it", () =>
+    Effect.gen(function* () {
+      const { business } = yield* seedSalon()
+      const snapshots = yield* AvailabilitySnapshots
+      const load = snapshots.load({
+        businessId: business.id,
+        from: DateTime.makeUnsafe(0),
+        to: DateTime.makeUnsafe(86_400_000)
+      })
+      const first = yield* load
+      yield* TestClock.adjust("600 millis")
+      // A booking's change: the snapshot is read again, the catalog (600 ms old) taken as kept.
+      yield* (yield* Database).touch(business.id)
+      const second = yield* load
+      assert.notStrictEqual(second, first)
+      assert.strictEqual(second.business, first.business, "the kept catalog")
+      yield* TestClock.adjust("399 millis")
+      assert.strictEqual(yield* load, second, "kept while its catalog is")
+      yield* TestClock.adjust("1 millis")
+      const third = yield* load
+      assert.notStrictEqual(third, second, "expired with its catalog, though kept for 10 s")
+      assert.notStrictEqual(third.business, first.business, "the catalog read again")
+    })
   )
 
   it.effect("keeps the catalogs of the most recent businesses up to its capacity", () =>
@@ -90,6 +146,6 @@ describe("catalog cache", () => {
       assert.isUndefined((yield* cache.lookup(ids[0]!)).kept, "the oldest went first")
       assert.isDefined((yield* cache.lookup(ids[1]!)).kept)
       assert.isDefined((yield* cache.lookup(ids[2]!)).kept)
-    }).pipe(Effect.provide(layer))
+    })
   )
 })
