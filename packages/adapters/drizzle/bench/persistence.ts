@@ -4,12 +4,14 @@
  * On PGlite (a data directory under the OS temp dir, as `npm start` runs it) and on PostgreSQL (a
  * database created for the run on the server of TEST_DATABASE_URL or DATABASE_URL, dropped after
  * it; skipped without either), with 1 and 16 concurrent callers:
- * - bookings per second through the core's `createAppointment` (context loaded: the
- *   business's catalog as kept since the first booking, the appointments around read each time;
- *   decided; the appointment, its item and history written, its notifications written to the outbox as the
- *   intents the worker renders when it sends them, with their action tokens; one transaction,
- *   five statements), beside raw inserts of the same appointment and item rows (one transaction
- *   each, the exclusion constraint checking the item) in the same run;
+ * - bookings per second through the core's `createAppointment` (context loaded: the business's
+ *   catalog as kept since the first booking, the time held around it read each time; decided;
+ *   the appointment, its item and history written, its notifications written to the outbox as
+ *   the intents the worker renders when it sends them, with their action tokens; one
+ *   transaction, five statements), in the same run beside raw inserts of the same appointment and
+ *   item rows (one transaction each, the exclusion constraint checking the item), and beside raw
+ *   inserts of every row a booking writes (the same, with its history entry, three notifications
+ *   and their action tokens; one transaction each, its five inserts sent together);
  * - availability reads per second of a 20-staff week through the core's `getAvailability`, beside
  *   a raw SELECT of the same active appointments and their items: each read afresh (the snapshot
  *   statement with the catalog, its mapping, the engine), then as a business whose data has not
@@ -52,7 +54,14 @@ import {
   layerPostgresAll,
   schema
 } from "../src/index.js"
-import { insertRawBooking, insertRawBookingThroughDatabase, rawBookingRows } from "../src/testing/index.js"
+import {
+  insertRawBooking,
+  insertRawBookingAll,
+  insertRawBookingAllThroughDatabase,
+  insertRawBookingThroughDatabase,
+  rawBookingExtras,
+  rawBookingRows
+} from "../src/testing/index.js"
 
 const DAY = 86_400_000
 const MINUTE = 60_000
@@ -74,6 +83,8 @@ interface Line {
   readonly callers: number
   readonly useCase: number
   readonly raw: number
+  /** For bookings: the raw insert of every row the booking writes (NaN otherwise). */
+  readonly rawAll: number
 }
 
 /** Run `op(0) … op(ops - 1)` from `callers` fibers at once; operations per second. */
@@ -166,6 +177,7 @@ const ACTIVE_SELECT = `select a.*, i.* from appointments a join appointment_item
 
 interface Raw {
   readonly insert: (r: ReturnType<typeof rows>) => Effect.Effect<unknown, PersistenceError>
+  readonly insertAll: (r: ReturnType<typeof rows>) => Effect.Effect<unknown, PersistenceError>
   readonly selectWeek: (businessId: string, monday: string) => Effect.Effect<number, PersistenceError>
 }
 
@@ -174,6 +186,8 @@ const rawThroughDatabase = Effect.gen(function* () {
   const db = yield* Database
   return {
     insert: (r) => Effect.provideService(insertRawBookingThroughDatabase(r), Database, db),
+    insertAll: (r) =>
+      Effect.provideService(insertRawBookingAllThroughDatabase(r, rawBookingExtras(r)), Database, db),
     selectWeek: (businessId, monday) => {
       const { from, to } = weekRange(monday)
       return db.query("raw.select", async (q) => {
@@ -200,6 +214,11 @@ const rawPostgres = (url: string, max: number) =>
       return {
         insert: (r) =>
           Effect.tryPromise({ try: () => insertRawBooking(client, r), catch: failed("raw.insert") }),
+        insertAll: (r) =>
+          Effect.tryPromise({
+            try: () => insertRawBookingAll(client, r, rawBookingExtras(r)),
+            catch: failed("raw.insertAll")
+          }),
         selectWeek: (businessId, monday) => {
           const { from, to } = weekRange(monday)
           return Effect.tryPromise({
@@ -240,17 +259,17 @@ const measure = <E, R>(engine: string, raw: Effect.Effect<Raw, E, R>) =>
       })
     }
     let rawDay = 0
-    const insertRaw = () => {
+    const rawRows = () => {
       const n = rawDay++
-      return r.insert(
-        rows(
-          rawTarget.business.id,
-          rawTarget.service.id,
-          rawTarget.staff[n % 20]!,
-          Date.parse("2031-01-01T09:00:00Z") + n * DAY
-        )
+      return rows(
+        rawTarget.business.id,
+        rawTarget.service.id,
+        rawTarget.staff[n % 20]!,
+        Date.parse("2031-01-01T09:00:00Z") + n * DAY
       )
     }
+    const insertRaw = () => r.insert(rawRows())
+    const insertRawAll = () => r.insertAll(rawRows())
     const availability = () =>
       getAvailability({
         businessId: week.business.id,
@@ -262,26 +281,38 @@ const measure = <E, R>(engine: string, raw: Effect.Effect<Raw, E, R>) =>
       `${engine}: the week has ${seededRows} appointments; getAvailability finds ${slots} slots; the raw select reads ${selected} rows\n`
     )
 
+    /** The use case beside `raw` and, when given, `rawAll`, taken in turn. */
     const compare = <E1, R1, E2, R2>(
       what: string,
       ops: number,
       useCase: () => Effect.Effect<unknown, E1, R1>,
-      raw: () => Effect.Effect<unknown, E2, R2>
+      raw: () => Effect.Effect<unknown, E2, R2>,
+      rawAll?: () => Effect.Effect<unknown, E2, R2>
     ) =>
       Effect.gen(function* () {
         for (const callers of CALLERS) {
           yield* rate(callers, OPS.warmUp, useCase)
           yield* rate(callers, OPS.warmUp, raw)
+          if (rawAll !== undefined) yield* rate(callers, OPS.warmUp, rawAll)
           const useCaseRates: Array<number> = []
           const rawRates: Array<number> = []
+          const rawAllRates: Array<number> = []
           for (let round = 0; round < ROUNDS; round++) {
             useCaseRates.push(yield* rate(callers, ops, useCase))
             rawRates.push(yield* rate(callers, ops * OPS.rawFactor, raw))
+            if (rawAll !== undefined) rawAllRates.push(yield* rate(callers, ops * OPS.rawFactor, rawAll))
           }
-          lines.push({ engine, what, callers, useCase: median(useCaseRates), raw: median(rawRates) })
+          lines.push({
+            engine,
+            what,
+            callers,
+            useCase: median(useCaseRates),
+            raw: median(rawRates),
+            rawAll: rawAll === undefined ? Number.NaN : median(rawAllRates)
+          })
         }
       })
-    yield* compare("create appointment", OPS.create, book, insertRaw)
+    yield* compare("create appointment", OPS.create, book, insertRaw, insertRawAll)
     // Read afresh every time (the snapshot statement, mapped, then the engine), then as the API
     // answers a business whose data has not changed since (the snapshot kept, its slots reused).
     const fresh = yield* Layer.build(
@@ -371,7 +402,8 @@ const inMemory = (callers: number) =>
       what: "create appointment",
       callers,
       useCase: median(rates),
-      raw: Number.NaN
+      raw: Number.NaN,
+      rawAll: Number.NaN
     }
     return line
   }).pipe(Effect.provide(layerTest))
@@ -386,16 +418,24 @@ const main = Effect.gen(function* () {
   } else {
     lines.push(...(yield* Effect.scoped(onPostgres(serverUrl))))
   }
+  const versus = (raw: number, useCase: number) =>
+    Number.isNaN(raw)
+      ? `${"-".padStart(7)}  ${"".padEnd(9)}`
+      : `${format(raw)}  1 : ${(raw / useCase).toFixed(1).padEnd(5)}`
   process.stdout.write(
-    `\n${"engine".padEnd(9)} ${"operation".padEnd(33)} callers  use case/s    raw/s  use case : raw\n`
+    `\n${"engine".padEnd(9)} ${"operation".padEnd(33)} callers  use case/s    raw/s  use case : raw   raw, all rows/s  use case : raw\n`
   )
   for (const l of lines) {
     process.stdout.write(
-      `${l.engine.padEnd(9)} ${l.what.padEnd(33)} ${String(l.callers).padStart(7)}  ${format(l.useCase)}    ${
-        Number.isNaN(l.raw) ? "      -" : `${format(l.raw)}  1 : ${(l.raw / l.useCase).toFixed(1)}`
-      }\n`
+      `${l.engine.padEnd(9)} ${l.what.padEnd(33)} ${String(l.callers).padStart(7)}  ${format(l.useCase)}    ${versus(
+        l.raw,
+        l.useCase
+      )}           ${Number.isNaN(l.rawAll) ? "" : versus(l.rawAll, l.useCase)}\n`.trimEnd() + "\n"
     )
   }
+  process.stdout.write(
+    "\nraw: the appointment and its item (the exclusion constraint checking the item); raw, all rows: also its history entry, three notifications and their action tokens, as the booking writes them (five inserts sent together)\n"
+  )
 })
 
 Effect.runPromise(main).catch((error: unknown) => {
