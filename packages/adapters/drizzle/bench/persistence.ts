@@ -426,12 +426,10 @@ const main = Effect.gen(function* () {
     `\n${"engine".padEnd(9)} ${"operation".padEnd(33)} callers  use case/s    raw/s  use case : raw   raw, all rows/s  use case : raw\n`
   )
   for (const l of lines) {
-    process.stdout.write(
-      `${l.engine.padEnd(9)} ${l.what.padEnd(33)} ${String(l.callers).padStart(7)}  ${format(l.useCase)}    ${versus(
-        l.raw,
-        l.useCase
-      )}           ${Number.isNaN(l.rawAll) ? "" : versus(l.rawAll, l.useCase)}\n`.trimEnd() + "\n"
-    )
+    const line = `${l.engine.padEnd(9)} ${l.what.padEnd(33)} ${String(l.callers).padStart(7)}  ${format(
+      l.useCase
+    )}    ${versus(l.raw, l.useCase)}           ${Number.isNaN(l.rawAll) ? "" : versus(l.rawAll, l.useCase)}`
+    process.stdout.write(`${line.trimEnd()}\n`)
   }
   process.stdout.write(
     "\nraw: the appointment and its item (the exclusion constraint checking the item); raw, all rows: also its history entry, three notifications and their action tokens, as the booking writes them (five inserts sent together)\n"
