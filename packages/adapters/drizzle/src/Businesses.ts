@@ -1,4 +1,9 @@
-/** BusinessRepository on the `businesses` table: settings as jsonb, the core's own JSON. */
+/**
+ * BusinessRepository on the `businesses` table: settings as jsonb, the core's own JSON. Outside a
+ * transaction, `get` answers from the catalog the process keeps (CatalogCache.ts), which every
+ * write to the business ends: every authenticated request reads its business, most of them then
+ * without a statement.
+ */
 import {
   type BookingRules,
   type Business,
@@ -12,6 +17,7 @@ import {
 } from "@creneau/core"
 import { eq, sql } from "drizzle-orm"
 import { Effect, Layer } from "effect"
+import { CatalogCache } from "./CatalogCache.js"
 import { Database } from "./Database.js"
 import { businesses } from "./schema.js"
 
@@ -44,6 +50,7 @@ export const layerBusinessRepository = Layer.effect(
   BusinessRepository,
   Effect.gen(function* () {
     const db = yield* Database
+    const catalogs = yield* CatalogCache
     const select = db.prepare("businesses.get", (q) =>
       q
         .select()
@@ -52,6 +59,11 @@ export const layerBusinessRepository = Layer.effect(
     )
     return BusinessRepository.of({
       get: Effect.fnUntraced(function* (id) {
+        // Inside a transaction, what it decides on is read with it.
+        if (!(yield* db.inTransaction)) {
+          const { kept } = yield* catalogs.lookup(id)
+          if (kept !== undefined) return kept.business
+        }
         const [row] = yield* select({ id })
         if (row === undefined) return yield* new NotFound({ entity: "business", id })
         return toBusiness(row)

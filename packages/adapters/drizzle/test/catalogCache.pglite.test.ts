@@ -2,9 +2,10 @@
  * The catalog cache's own rules, on PGlite (in memory): a catalog is kept while its generation
  * holds and for `ttlMillis` at most; one read while a change committed is not kept; a transaction
  * that wrote the catalog, before or after its lookup, neither takes a kept one nor keeps what it
- * read; an availability snapshot computed from a kept catalog expires with it.
+ * read; an availability snapshot computed from a kept catalog expires with it; a business is read
+ * from a kept catalog outside a transaction.
  */
-import { AvailabilitySnapshots, BookingContextStore } from "@creneau/core"
+import { AvailabilitySnapshots, BookingContextStore, BusinessRepository, updateBusiness } from "@creneau/core"
 import { seedSalon } from "@creneau/core/testing"
 import { assert, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer } from "effect"
@@ -131,6 +132,22 @@ layer(persistence)("catalog cache", (it) => {
       const third = yield* load
       assert.notStrictEqual(third, second, "expired with its catalog, though kept for 10 s")
       assert.notStrictEqual(third.business, first.business, "the catalog read again")
+    })
+  )
+
+  it.effect("answers a business from its kept catalog outside a transaction, and reads it inside one", () =>
+    Effect.gen(function* () {
+      const { business } = yield* seedSalon()
+      const cache = yield* CatalogCache
+      const businesses = yield* BusinessRepository
+      const catalog = yield* catalogOf(business.id)
+      yield* (yield* cache.lookup(business.id)).keep(catalog)
+      assert.strictEqual(yield* businesses.get(business.id), catalog.business)
+      const inside = yield* (yield* Database).transaction(businesses.get(business.id))
+      assert.notStrictEqual(inside, catalog.business)
+      assert.deepStrictEqual(inside, catalog.business)
+      yield* updateBusiness(business.id, { name: "Renamed" })
+      assert.strictEqual((yield* businesses.get(business.id)).name, "Renamed")
     })
   )
 
