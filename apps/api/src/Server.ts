@@ -8,7 +8,7 @@
  * connections are closed at once, busy ones after a grace period).
  */
 import { existsSync } from "node:fs"
-import type { Server } from "node:http"
+import { createServer, type Server } from "node:http"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type ApiRuntime, type App, makeApp } from "@creneau/hono"
@@ -107,6 +107,29 @@ export class ListenFailed extends Data.TaggedError("ListenFailed")<{
 /** How long busy connections may take to finish their requests on shutdown. */
 const GRACE_MS = 10_000
 
+/** Why listening on `port` failed, in words an operator acts on. */
+const listenFailed = (port: number, error: NodeJS.ErrnoException) =>
+  new ListenFailed({
+    port,
+    message:
+      error.code === "EADDRINUSE"
+        ? `port ${port} is already in use: stop the other process or set PORT`
+        : error.code === "EACCES"
+          ? `no permission to listen on port ${port}: set PORT to 1024 or above`
+          : error.message
+  })
+
+/**
+ * Fail at once when `port` cannot be listened on, before anything is opened or written (the
+ * database, the demo business): a start that cannot serve changes nothing.
+ */
+export const probePort = (port: number) =>
+  Effect.callback<void, ListenFailed>((resume) => {
+    const probe = createServer()
+    probe.once("error", (error: NodeJS.ErrnoException) => resume(Effect.fail(listenFailed(port, error))))
+    probe.listen(port, () => probe.close(() => resume(Effect.void)))
+  })
+
 /**
  * Listen on `port` for the scope's lifetime. When the scope closes: stop accepting, let requests
  * in flight finish (up to the grace period), then close every connection.
@@ -115,20 +138,7 @@ export const listen = (fetch: (request: Request) => Response | Promise<Response>
   Effect.acquireRelease(
     Effect.callback<Server, ListenFailed>((resume) => {
       const server = serve({ fetch, port }) as Server
-      const onError = (error: NodeJS.ErrnoException) =>
-        resume(
-          Effect.fail(
-            new ListenFailed({
-              port,
-              message:
-                error.code === "EADDRINUSE"
-                  ? `port ${port} is already in use: stop the other process or set PORT`
-                  : error.code === "EACCES"
-                    ? `no permission to listen on port ${port}: set PORT to 1024 or above`
-                    : error.message
-            })
-          )
-        )
+      const onError = (error: NodeJS.ErrnoException) => resume(Effect.fail(listenFailed(port, error)))
       server.once("error", onError)
       server.once("listening", () => {
         server.off("error", onError)

@@ -1,7 +1,7 @@
 /**
- * The server: reads the configuration, opens the database (migrating it), seeds the demo business
- * on a database that has none, serves the API and the admin app on PORT, and runs the worker in
- * the same process unless WORKER=off. SIGINT or SIGTERM: stop accepting, finish the requests in
+ * The server: reads the configuration, makes sure its port is free, opens the database (migrating
+ * it), seeds the demo business on a database that has none, serves the API and the admin app on
+ * PORT, and runs the worker in the same process unless WORKER=off. SIGINT or SIGTERM: stop accepting, finish the requests in
  * flight, stop the worker, close the database, exit 0.
  */
 import { Effect, Option } from "effect"
@@ -16,11 +16,14 @@ import {
 } from "./Demo.js"
 import { openRuntime, runMain, shutdownSignal } from "./Entry.js"
 import { layerLogger } from "./Logging.js"
-import { listen, makeHttpApp } from "./Server.js"
+import { listen, makeHttpApp, probePort } from "./Server.js"
 import { describeDatabase } from "./Services.js"
 import { runWorker } from "./WorkerLoops.js"
 
 const serve = Effect.fnUntraced(function* (config: AppConfig) {
+  // A port already in use stops the start before anything is written: the secret, the database,
+  // the demo business.
+  yield* probePort(config.port)
   yield* resolveSecret(config)
   const { runtime, services } = yield* openRuntime(config)
 

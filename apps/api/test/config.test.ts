@@ -1,8 +1,9 @@
 /**
  * Configuration is validated at start: every bad variable is named on a line of its own and the
- * process exits 1 before opening anything.
+ * process exits 1 before opening anything. So does a process whose port is taken.
  */
-
+import { readdirSync } from "node:fs"
+import { createServer } from "node:net"
 import { defaultRetryPolicy } from "@creneau/core"
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Effect, Option, Redacted } from "effect"
@@ -173,5 +174,24 @@ describe("a process with a bad configuration", () => {
     const both = startBuilt("main", [], { PORT: "0", SIGNUP: "x", DATA_DIR: dataDir })
     expect(await both.exited).toBe(1)
     expect(both.output().trim().split("\n")).toHaveLength(2)
+  })
+})
+
+describe("a process whose port is taken", () => {
+  it("exits 1 saying so, before opening its database or seeding the demo", { timeout: 60_000 }, async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, resolve))
+    const port = (taken.address() as { readonly port: number }).port
+    try {
+      const dataDir = tempDir()
+      const run = startBuilt("main", [], { PORT: String(port), DATA_DIR: dataDir })
+      expect(await run.exited, run.output()).toBe(1)
+      expect(run.output()).toMatch(
+        new RegExp(`port ${port} is already in use: stop the other process or set PORT`)
+      )
+      expect(readdirSync(dataDir), "nothing written to the data directory").toEqual([])
+    } finally {
+      await new Promise((resolve) => taken.close(resolve))
+    }
   })
 })
