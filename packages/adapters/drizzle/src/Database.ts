@@ -19,13 +19,23 @@
  * type-checked as it is rendered), so the statements of the hot paths are prepared.
  *
  * Durability on PGlite with a data directory: a commit is made durable before it is acknowledged
- * (see `walSync`).
+ * (see `walSync`), and only one process at a time opens the directory (see `lockDirectory`).
  *
  * Changes: writes that caches depend on mark their business (`touch`), and its catalog when they
  * change it; the marks take effect in `changes` when the transaction commits, and reach other
  * processes on PostgreSQL through LISTEN/NOTIFY (see Changes.ts).
  */
-import { closeSync, fdatasyncSync, fsyncSync, openSync, readdirSync } from "node:fs"
+import {
+  closeSync,
+  fdatasyncSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from "node:fs"
 import { join, resolve } from "node:path"
 import { PersistenceError } from "@creneau/core"
 import { PGlite } from "@electric-sql/pglite"
@@ -134,6 +144,7 @@ export class Database extends Context.Service<
       Effect.gen(function* () {
         const dataDir = options.dataDir
         const host = hostDirectory(dataDir)
+        if (host !== undefined) yield* lockDirectory(host)
         const client = yield* Effect.acquireRelease(
           Effect.tryPromise({
             try: () =>
@@ -310,6 +321,52 @@ const walSync = Effect.fnUntraced(function* (client: PGlite, dataDir: string) {
     synced = now
   }
 })
+
+/** The lock file of a PGlite data directory: the pid of the process that has it open. */
+export const LOCK_FILE = "creneau.lock"
+
+/**
+ * One process at a time per PGlite data directory, until the scope closes: PGlite has no lock of
+ * its own, and two processes writing one directory corrupt it. The lock file holds the owner's
+ * pid; one left by a process that is gone (killed) is taken over.
+ */
+const lockDirectory = (dir: string) =>
+  Effect.acquireRelease(
+    Effect.try({
+      try: () => {
+        mkdirSync(dir, { recursive: true })
+        const path = join(dir, LOCK_FILE)
+        for (;;) {
+          try {
+            writeFileSync(path, String(process.pid), { flag: "wx" })
+            return path
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error
+          }
+          const owner = Number(readFileSync(path, "utf8").trim())
+          if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
+            throw new Error(
+              owner === process.pid
+                ? "this process already has this data directory open"
+                : `another process (pid ${owner}) has this data directory open; stop it, or remove ${path} if no such process is running`
+            )
+          }
+          rmSync(path, { force: true })
+        }
+      },
+      catch: (cause) => new PersistenceError({ operation: "connect", cause })
+    }),
+    (path) => Effect.sync(() => rmSync(path, { force: true }))
+  )
+
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
 
 /** The host directory of a PGlite `dataDir` (a path or `file://`), if it has one. */
 const hostDirectory = (dataDir: string | undefined): string | undefined =>

@@ -4,9 +4,12 @@
  * - across a SIGKILL: a child process books appointments through the core's `createAppointment`
  *   and prints each id once the use case has returned; killed at different points (some in the
  *   middle of a booking), every booking it acknowledged is there when the directory is opened
- *   again, whole (items, history, notifications), and at most the one in flight besides.
+ *   again, whole (items, history, notifications), and at most the one in flight besides;
+ * - from a second opening: one process at a time has the directory open, and the lock of one
+ *   that is gone is taken over.
  */
-import { spawn } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
+import { existsSync, writeFileSync } from "node:fs"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -22,6 +25,7 @@ import {
 import { layerPlainRenderer, seedSalon } from "@creneau/core/testing"
 import { afterAll, assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Schema } from "effect"
+import { LOCK_FILE } from "../src/Database.js"
 import { layerPgliteAll } from "../src/index.js"
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
@@ -179,6 +183,33 @@ describe("PGlite on a data directory", () => {
             }
           }).pipe(Effect.provide(onDisk(dir)))
         }
+      }),
+    60_000
+  )
+
+  it.live(
+    "is opened by one process at a time; the lock of a process that is gone is taken over",
+    () =>
+      Effect.gen(function* () {
+        const dir = yield* dataDir
+        const lock = join(dir, LOCK_FILE)
+        yield* Effect.scoped(
+          Effect.gen(function* () {
+            yield* Layer.build(layerPgliteAll({ dataDir: dir }))
+            assert.isTrue(existsSync(lock))
+            const refused = yield* Effect.flip(Layer.build(layerPgliteAll({ dataDir: dir })))
+            assert.strictEqual(refused._tag, "PersistenceError")
+            assert.include(
+              String((refused as { readonly cause?: unknown }).cause),
+              "already has this data directory open"
+            )
+          })
+        )
+        assert.isFalse(existsSync(lock), "released when closed")
+        // The lock of a process killed without closing: its pid no longer runs.
+        writeFileSync(lock, String(spawnSync(process.execPath, ["-e", ""]).pid))
+        yield* Effect.scoped(Layer.build(layerPgliteAll({ dataDir: dir })))
+        assert.isFalse(existsSync(lock))
       }),
     60_000
   )
