@@ -26,6 +26,7 @@ import { Clock, Effect, Layer } from "effect"
 import { BUSY, type BusyRow, busyOf, CATALOG, type CatalogRow, catalogOf } from "./BookingContext.js"
 import { CatalogCache } from "./CatalogCache.js"
 import { Database } from "./Database.js"
+import { type KeepOptions, makeKept } from "./Kept.js"
 import { toDate } from "./Rows.js"
 
 interface SnapshotRow extends CatalogRow, BusyRow {}
@@ -34,18 +35,8 @@ interface SnapshotRow extends CatalogRow, BusyRow {}
 const STATEMENT = sql`select ${CATALOG}, ${BUSY}`
 const BUSY_ONLY = sql`select ${BUSY}`
 
-interface Kept {
-  readonly snapshot: AvailabilitySnapshot
-  readonly generation: number
-  readonly expires: number
-}
-
-export interface SnapshotCacheOptions {
-  /** How long an answer is kept at most (10 s by default; 0 keeps none). */
-  readonly ttlMillis?: number
-  /** How many answers are kept at most (500 by default); the oldest go first. */
-  readonly capacity?: number
-}
+/** How long snapshots are kept, and how many (see Kept.ts). */
+export type SnapshotCacheOptions = KeepOptions
 
 /** Availability snapshots on the Database, kept as the module says. */
 export const layerAvailabilitySnapshotsWith = (options: SnapshotCacheOptions = {}) =>
@@ -53,12 +44,10 @@ export const layerAvailabilitySnapshotsWith = (options: SnapshotCacheOptions = {
     AvailabilitySnapshots,
     Effect.gen(function* () {
       const db = yield* Database
-      const ttl = options.ttlMillis ?? 10_000
-      const capacity = options.capacity ?? 500
+      const kept = makeKept<AvailabilitySnapshot>(options)
       const catalogs = yield* CatalogCache
       const select = db.prepareSql<SnapshotRow>("availabilitySnapshots.load", STATEMENT)
       const selectBusy = db.prepareSql<BusyRow>("availabilitySnapshots.loadBusy", BUSY_ONLY)
-      const kept = new Map<string, Kept>()
 
       const read = Effect.fnUntraced(function* (query: AvailabilitySnapshotQuery) {
         const values = {
@@ -93,15 +82,12 @@ export const layerAvailabilitySnapshotsWith = (options: SnapshotCacheOptions = {
           const key = `${query.businessId} ${query.from.epochMilliseconds} ${query.to.epochMilliseconds}`
           const now = yield* Clock.currentTimeMillis
           const generation = db.changes.generation(query.businessId)
-          const found = kept.get(key)
-          if (found !== undefined && found.generation === generation && found.expires > now)
-            return found.snapshot
+          const found = kept.get(key, generation, now)
+          if (found !== undefined) return found.value
           const { snapshot, expires } = yield* read(query)
           // Kept only when nothing changed while it was read, and no longer than its catalog.
-          if (ttl > 0 && db.changes.generation(query.businessId) === generation) {
-            kept.delete(key)
-            if (kept.size >= capacity) kept.delete(kept.keys().next().value!)
-            kept.set(key, { snapshot, generation, expires: Math.min(now + ttl, expires) })
+          if (db.changes.generation(query.businessId) === generation) {
+            kept.set(key, snapshot, generation, Math.min(now + kept.ttl, expires))
           }
           return snapshot
         })

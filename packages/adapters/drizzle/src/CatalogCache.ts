@@ -14,6 +14,7 @@ import type { Business, Resource, Service, StaffMember } from "@creneau/core"
 import { Clock, Context, Effect, Layer } from "effect"
 import { catalogKey } from "./Changes.js"
 import { Database } from "./Database.js"
+import { type KeepOptions, makeKept } from "./Kept.js"
 
 export interface Catalog {
   readonly business: Business
@@ -35,18 +36,8 @@ export interface CatalogLookup {
   readonly keep: (catalog: Catalog) => Effect.Effect<void>
 }
 
-export interface CatalogCacheOptions {
-  /** How long a catalog is kept at most (10 s by default; 0 keeps none). */
-  readonly ttlMillis?: number
-  /** How many businesses' catalogs are kept at most (500 by default); the oldest go first. */
-  readonly capacity?: number
-}
-
-interface Kept {
-  readonly catalog: Catalog
-  readonly generation: number
-  readonly expires: number
-}
+/** How long catalogs are kept, and how many businesses' (see Kept.ts). */
+export type CatalogCacheOptions = KeepOptions
 
 export class CatalogCache extends Context.Service<
   CatalogCache,
@@ -59,32 +50,26 @@ export const layerCatalogCacheWith = (options: CatalogCacheOptions = {}) =>
     CatalogCache,
     Effect.gen(function* () {
       const db = yield* Database
-      const ttl = options.ttlMillis ?? 10_000
-      const capacity = options.capacity ?? 500
-      const kept = new Map<string, Kept>()
+      const kept = makeKept<Catalog>(options)
       return CatalogCache.of({
         lookup: Effect.fnUntraced(function* (businessId) {
           const key = catalogKey(businessId)
           const now = yield* Clock.currentTimeMillis
           const generation = db.changes.generation(key)
-          const found = kept.get(businessId)
-          const fresh = found !== undefined && found.generation === generation && found.expires > now
           const writing = (yield* db.uncommitted).has(key)
-          const keeping = ttl > 0 && !Number.isNaN(generation) && !writing
-          const taken = fresh && !writing
+          // A transaction that wrote the catalog reads it with its own writes.
+          const found = writing ? undefined : kept.get(businessId, generation, now)
+          const keeping = kept.ttl > 0 && !Number.isNaN(generation) && !writing
           return {
-            // A transaction that wrote the catalog reads it with its own writes.
-            kept: taken ? found.catalog : undefined,
-            expires: taken ? found.expires : now + ttl,
+            kept: found?.value,
+            expires: found?.expires ?? now + kept.ttl,
             keeping,
             keep: (catalog) =>
               Effect.map(db.uncommitted, (uncommitted) => {
                 // Its transaction may have written the catalog since the lookup (another fiber
                 // of it): what it read then is not committed.
                 if (!keeping || uncommitted.has(key) || db.changes.generation(key) !== generation) return
-                kept.delete(businessId)
-                if (kept.size >= capacity) kept.delete(kept.keys().next().value!)
-                kept.set(businessId, { catalog, generation, expires: now + ttl })
+                kept.set(businessId, catalog, generation, now + kept.ttl)
               })
           }
         })
