@@ -37,13 +37,20 @@ const catalogOf = (businessId: string) =>
     return { business, services, staff, resources } satisfies Catalog
   })
 
+/** The business's catalog, read and kept. */
+const keepCatalog = (businessId: string) =>
+  Effect.gen(function* () {
+    const catalog = yield* catalogOf(businessId)
+    yield* (yield* (yield* CatalogCache).lookup(businessId)).keep(catalog)
+    return catalog
+  })
+
 layer(persistence)("catalog cache", (it) => {
   it.effect("keeps a catalog while nothing changes it, and for its time to live at most", () =>
     Effect.gen(function* () {
       const { business } = yield* seedSalon()
       const cache = yield* CatalogCache
-      const catalog = yield* catalogOf(business.id)
-      yield* (yield* cache.lookup(business.id)).keep(catalog)
+      const catalog = yield* keepCatalog(business.id)
       assert.strictEqual((yield* cache.lookup(business.id)).kept, catalog)
       yield* TestClock.adjust("999 millis")
       assert.strictEqual((yield* cache.lookup(business.id)).kept, catalog)
@@ -76,8 +83,7 @@ layer(persistence)("catalog cache", (it) => {
       const { business } = yield* seedSalon()
       const cache = yield* CatalogCache
       const db = yield* Database
-      const catalog = yield* catalogOf(business.id)
-      yield* (yield* cache.lookup(business.id)).keep(catalog)
+      yield* keepCatalog(business.id)
       const inside = yield* db.transaction(
         Effect.gen(function* () {
           yield* db.touch(business.id, { catalog: true })
@@ -138,10 +144,9 @@ layer(persistence)("catalog cache", (it) => {
   it.effect("answers a business from its kept catalog outside a transaction, and reads it inside one", () =>
     Effect.gen(function* () {
       const { business } = yield* seedSalon()
-      const cache = yield* CatalogCache
+      const _cache = yield* CatalogCache
       const businesses = yield* BusinessRepository
-      const catalog = yield* catalogOf(business.id)
-      yield* (yield* cache.lookup(business.id)).keep(catalog)
+      const catalog = yield* keepCatalog(business.id)
       assert.strictEqual(yield* businesses.get(business.id), catalog.business)
       const inside = yield* (yield* Database).transaction(businesses.get(business.id))
       assert.notStrictEqual(inside, catalog.business)
@@ -158,7 +163,7 @@ layer(persistence)("catalog cache", (it) => {
       for (let i = 0; i < 3; i++) {
         const { business } = yield* seedSalon()
         ids.push(business.id)
-        yield* (yield* cache.lookup(business.id)).keep(yield* catalogOf(business.id))
+        yield* keepCatalog(business.id)
       }
       assert.isUndefined((yield* cache.lookup(ids[0]!)).kept, "the oldest went first")
       assert.isDefined((yield* cache.lookup(ids[1]!)).kept)
