@@ -144,7 +144,6 @@ layer(persistence)("catalog cache", (it) => {
   it.effect("answers a business from its kept catalog outside a transaction, and reads it inside one", () =>
     Effect.gen(function* () {
       const { business } = yield* seedSalon()
-      const _cache = yield* CatalogCache
       const businesses = yield* BusinessRepository
       const catalog = yield* keepCatalog(business.id)
       assert.strictEqual(yield* businesses.get(business.id), catalog.business)
