@@ -43,10 +43,11 @@ export const DeliveryRetryPolicy = Context.Reference<RetryPolicy>(
 const seriesNow = Effect.fnUntraced(function* (businessId: string, intent: NotificationIntent) {
   const ids = intent.data.seriesAppointmentIds ?? []
   const repo = yield* AppointmentRepository
-  const occurrences = yield* Effect.forEach(ids, (id) => repo.get(businessId, id).pipe(Effect.option))
-  const live = occurrences.flatMap((o) =>
-    o._tag === "Some" && !isCalledOffStatus(o.value.status) ? [o.value] : []
+  // An occurrence gone is not announced; one that cannot be read now fails the round (retried).
+  const occurrences = yield* Effect.forEach(ids, (id) =>
+    repo.get(businessId, id).pipe(Effect.catchTag("NotFound", () => Effect.succeed(null)))
   )
+  const live = occurrences.flatMap((a) => (a !== null && !isCalledOffStatus(a.status) ? [a] : []))
   const first = live[0]
   if (first === undefined) return null
   return {

@@ -19,6 +19,7 @@ import {
 import { formatInZone } from "../../src/domain/LocalTime.js"
 import type { NotificationIntent } from "../../src/domain/NotificationPlan.js"
 import { Outbox, type OutboxMessage } from "../../src/ports/Outbox.js"
+import { AppointmentRepository, PersistenceError } from "../../src/ports/Repositories.js"
 import { layerTest, RecordedDeliveries, seedSalon } from "../../src/testing/index.js"
 import { book, salonAtNow } from "../support/salon.js"
 
@@ -247,6 +248,27 @@ describe("deliverDueMessages", () => {
       assert.isFalse(
         (yield* RecordedDeliveries).sent.some(
           (m) => m.event === "confirmed" && m.appointmentId === other.series!.appointments[0]!.id
+        )
+      )
+    }).pipe(Effect.provide(layerTest))
+  )
+
+  it.effect("a series' confirmation whose occurrences cannot be read now is retried, not dropped", () =>
+    Effect.gen(function* () {
+      const salon = yield* salonAtNow
+      yield* book(salon, "2026-03-17T11:00:00+01:00", { recurrence: { frequency: "weekly", count: 2 } })
+      const repo = yield* AppointmentRepository
+      const down = new PersistenceError({ operation: "appointments.get", cause: new Error("unreachable") })
+      const report = yield* deliverDueMessages(100).pipe(
+        Effect.provideService(AppointmentRepository, { ...repo, get: () => Effect.fail(down) })
+      )
+      assert.strictEqual(report.dropped, 0)
+      assert.isAbove(report.retried, 0)
+      yield* TestClock.adjust("1 hour")
+      yield* deliverDueMessages(100)
+      assert.isTrue(
+        (yield* RecordedDeliveries).sent.some(
+          (m) => m.event === "confirmed" && m.recipientRole === "customer"
         )
       )
     }).pipe(Effect.provide(layerTest))
