@@ -213,6 +213,13 @@ export const layerOutbox = Layer.effect(
           )
         ),
 
+      markDropped: (id) =>
+        Effect.asVoid(
+          db.query("outbox.markDropped", (q) =>
+            q.update(outbox).set({ status: "dropped", leasedUntil: null }).where(eq(outbox.id, id))
+          )
+        ),
+
       markSent: (id, at) =>
         Effect.asVoid(
           db.query("outbox.markSent", (q) =>

@@ -181,7 +181,7 @@ export const deliverDueMessages = Effect.fn("deliverDueMessages")(function* (bat
     const at = yield* DateTime.now
     if (outcome._tag === "Success") {
       if (outcome.success === null) {
-        yield* outbox.dropPending(message.appointmentId ?? "", [message.event])
+        yield* outbox.markDropped(message.id)
         dropped++
       } else {
         yield* outbox.markSent(message.id, at)

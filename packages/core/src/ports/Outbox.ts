@@ -108,6 +108,8 @@ export class Outbox extends Context.Service<
      */
     readonly markRendered: (id: string, rendered: RenderedMessage) => Effect.Effect<void, PersistenceError>
     readonly markSent: (id: string, at: DateTime.Utc) => Effect.Effect<void, PersistenceError>
+    /** A claimed message will not be sent (no longer true when it came due): mark it dropped. */
+    readonly markDropped: (id: string) => Effect.Effect<void, PersistenceError>
     /** Record a failed attempt: retry at `retryAt`, or give up (`failed`) when it is null. */
     readonly markAttemptFailed: (
       id: string,

@@ -392,6 +392,12 @@ const makeOutbox = (store: { readonly tables: Tables }) => {
         const row = t().outbox.get(id)
         if (row !== undefined) t().outbox.set(id, { ...row, message: { ...row.message, ...rendered } })
       }),
+    markDropped: (id) =>
+      Effect.sync(() => {
+        const row = t().outbox.get(id)
+        if (row !== undefined)
+          t().outbox.set(id, { message: { ...row.message, status: "dropped" }, leasedUntil: 0 })
+      }),
     markSent: (id, at) =>
       Effect.sync(() => {
         const row = t().outbox.get(id)

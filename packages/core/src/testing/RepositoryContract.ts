@@ -1747,6 +1747,21 @@ const outboxTests = (it: It) =>
         assertSame(yield* statusOf(w.business.id, reminder.id), { ...reminder, status: "dropped" })
       })
     )
+
+    it.effect("markDropped drops that one message, not its siblings", () =>
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        const w = yield* makeWorld()
+        const a = appointmentOf(w, [{ staff: w.anna, start: on("2031-03-06")("10:00"), minutes: 30 }])
+        yield* (yield* AppointmentRepository).insert(a)
+        const toCustomer = messageOf(w.business.id, { appointmentId: a.id, event: "confirmed" })
+        const toStaff = messageOf(w.business.id, { appointmentId: a.id, event: "confirmed" })
+        yield* outbox.enqueue([toCustomer, toStaff])
+        yield* outbox.markDropped(toCustomer.id)
+        assertSame(yield* statusOf(w.business.id, toCustomer.id), { ...toCustomer, status: "dropped" })
+        assertSame(yield* statusOf(w.business.id, toStaff.id), toStaff)
+      })
+    )
   })
 
 // -------------------------------------------------------------------------------------------
