@@ -19,11 +19,11 @@ import { type OutboundMessage, Outbox, type OutboxMessage } from "../ports/Outbo
 import {
   AppointmentRepository,
   BusinessRepository,
-  CustomerRepository,
+  type CustomerRepository,
   type StaffRepository
 } from "../ports/Repositories.js"
 import { DeliveryError, EmailTransport, SmsTransport, WebhookTransport } from "../ports/Transports.js"
-import { staffOfAppointment } from "./Publish.js"
+import { peopleOf } from "./Publish.js"
 
 const LEASE_MS = 5 * 60_000
 
@@ -83,13 +83,7 @@ const render = Effect.fnUntraced(function* (message: OutboxMessage, planned: Not
     series?.appointment ??
     (yield* (yield* AppointmentRepository).get(message.businessId, planned.appointmentId))
   if (isCalledOffStatus(appointment.status) && !announcesEnd) return null
-  const customer =
-    appointment.customerId === null
-      ? null
-      : yield* (yield* CustomerRepository)
-          .get(message.businessId, appointment.customerId)
-          .pipe(Effect.catchTag("NotFound", () => Effect.succeed(null)))
-  const staff = yield* staffOfAppointment(appointment)
+  const { customer, staff } = yield* peopleOf(appointment)
   return yield* (yield* MessageRenderer).render({
     intent,
     business,

@@ -26,7 +26,7 @@ import {
   unknownVariables,
   VariableDescription
 } from "../domain/TemplateVariables.js"
-import { AppointmentRepository, BusinessRepository, CustomerRepository } from "../ports/Repositories.js"
+import { AppointmentRepository, BusinessRepository } from "../ports/Repositories.js"
 import {
   NotificationTemplate,
   type StoredTemplate,
@@ -36,7 +36,7 @@ import {
   TemplateRepository
 } from "../ports/Templates.js"
 import { Links, type TokenPurpose } from "../ports/Tokens.js"
-import { staffOfAppointment } from "./Publish.js"
+import { peopleOf } from "./Publish.js"
 
 export const TemplateInput = Schema.Struct({
   subject: Schema.String.check(Schema.isMaxLength(500)),
@@ -297,13 +297,7 @@ export const previewTemplate = Effect.fn("previewTemplate")(function* (params: {
   yield* requireKey(key)
   const business = yield* (yield* BusinessRepository).get(businessId)
   const appointment = yield* (yield* AppointmentRepository).get(businessId, input.appointmentId)
-  const customer =
-    appointment.customerId === null
-      ? null
-      : yield* (yield* CustomerRepository)
-          .get(businessId, appointment.customerId)
-          .pipe(Effect.catchTag("NotFound", () => Effect.succeed(null)))
-  const staff = yield* staffOfAppointment(appointment)
+  const { customer, staff } = yield* peopleOf(appointment)
   const engine = yield* TemplateEngine
   const base = (yield* storedOf(businessId, key)) ?? engine.defaultTemplate(business.locale, key)
   const template = yield* validated(key, {

@@ -23,7 +23,7 @@ import {
 import type { StaffMember } from "../domain/StaffMember.js"
 import { Ids } from "../ports/Ids.js"
 import { Outbox, type OutboxMessage } from "../ports/Outbox.js"
-import { StaffRepository } from "../ports/Repositories.js"
+import { CustomerRepository, StaffRepository } from "../ports/Repositories.js"
 import { type ActionToken, type IssuedToken, Links, type TokenPurpose } from "../ports/Tokens.js"
 import { type WebhookEndpoint, WebhookRepository } from "../ports/Webhooks.js"
 
@@ -69,9 +69,28 @@ export const staffOfAppointment = Effect.fnUntraced(function* (
     })
   }
   const repo = yield* StaffRepository
-  return yield* Effect.forEach(ids, (id) => repo.get(appointment.businessId, id).pipe(Effect.option), {
-    concurrency: "unbounded"
-  }).pipe(Effect.map((found) => found.flatMap((o) => (o._tag === "Some" ? [o.value] : []))))
+  // A staff member gone is not named; one that cannot be read now fails the caller.
+  const found = yield* Effect.forEach(
+    ids,
+    (id) =>
+      repo.get(appointment.businessId, id).pipe(Effect.catchTag("NotFound", () => Effect.succeed(null))),
+    { concurrency: "unbounded" }
+  )
+  return found.flatMap((member) => (member === null ? [] : [member]))
+})
+
+/**
+ * Whom a message about the appointment names, as they are now: its customer (null when it has
+ * none or the customer is gone) and its staff members.
+ */
+export const peopleOf = Effect.fnUntraced(function* (appointment: Appointment) {
+  const customer =
+    appointment.customerId === null
+      ? null
+      : yield* (yield* CustomerRepository)
+          .get(appointment.businessId, appointment.customerId)
+          .pipe(Effect.catchTag("NotFound", () => Effect.succeed(null)))
+  return { customer, staff: yield* staffOfAppointment(appointment) }
 })
 
 interface Addressed {
