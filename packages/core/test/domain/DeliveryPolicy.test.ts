@@ -19,7 +19,7 @@ import {
 import { formatInZone } from "../../src/domain/LocalTime.js"
 import type { NotificationIntent } from "../../src/domain/NotificationPlan.js"
 import { Outbox, type OutboxMessage } from "../../src/ports/Outbox.js"
-import { AppointmentRepository, PersistenceError } from "../../src/ports/Repositories.js"
+import { AppointmentRepository, PersistenceError, StaffRepository } from "../../src/ports/Repositories.js"
 import { layerTest, RecordedDeliveries, seedSalon } from "../../src/testing/index.js"
 import { book, salonAtNow } from "../support/salon.js"
 
@@ -271,6 +271,21 @@ describe("deliverDueMessages", () => {
           (m) => m.event === "confirmed" && m.recipientRole === "customer"
         )
       )
+    }).pipe(Effect.provide(layerTest))
+  )
+
+  it.effect("a notification whose staff member cannot be read now is retried, not sent without them", () =>
+    Effect.gen(function* () {
+      const salon = yield* salonAtNow
+      yield* book(salon, "2026-03-17T11:00:00+01:00")
+      const staff = yield* StaffRepository
+      const down = new PersistenceError({ operation: "staff.get", cause: new Error("unreachable") })
+      const report = yield* deliverDueMessages(100).pipe(
+        Effect.provideService(StaffRepository, { ...staff, get: () => Effect.fail(down) })
+      )
+      assert.strictEqual(report.sent, 0)
+      assert.isAbove(report.retried, 0)
+      assert.lengthOf((yield* RecordedDeliveries).sent, 0)
     }).pipe(Effect.provide(layerTest))
   )
 })
