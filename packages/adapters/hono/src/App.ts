@@ -101,9 +101,10 @@ const describeFailure = (failure: unknown, depth = 0): unknown => {
   }
 }
 
-/** Build the API. The returned app carries every route in its type (see `AppType`). */
-/** The OpenAPI document as sent, with a strong ETag of its bytes. */
-/** The document as sent: its bytes encoded once, gzipped once for the clients that accept it. */
+/**
+ * The OpenAPI document as sent: its bytes encoded once, gzipped once for the clients that accept
+ * it, each with a strong ETag.
+ */
 const serializedDocument = (document: OpenApiDocument) => {
   const json = Buffer.from(JSON.stringify(document), "utf8")
   const hash = createHash("sha256").update(json).digest("base64url").slice(0, 27)
@@ -111,7 +112,10 @@ const serializedDocument = (document: OpenApiDocument) => {
   return { json, gzip: gzipSync(json, { level: 9 }), etag: `"${hash}"`, gzipEtag: `"${hash}-gz"` }
 }
 
-/** Whether `Accept-Encoding` accepts gzip: its weight if named, else that of `*`, above zero. */
+/**
+ * Whether `Accept-Encoding` accepts gzip: its weight if named, else that of `*`, above zero (RFC
+ * 9110 §12.5.3; hono's `accepts` helper never lets `*` stand for a coding).
+ */
 const acceptsGzip = (header: string | undefined): boolean => {
   const weights = new Map<string, number>()
   for (const part of (header ?? "").split(",")) {
@@ -122,6 +126,7 @@ const acceptsGzip = (header: string | undefined): boolean => {
   return (weights.get("gzip") ?? weights.get("*") ?? 0) > 0
 }
 
+/** Build the API. The returned app carries every route in its type (see `AppType`). */
 export const makeApp = (options: AppOptions) => {
   const run = makeRun(options.runtime)
   const logger = options.logger ?? consoleLogger
