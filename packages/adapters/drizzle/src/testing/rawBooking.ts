@@ -10,6 +10,8 @@
  */
 import { createHash, randomBytes } from "node:crypto"
 import { defaultBookingRules } from "@creneau/core"
+import { getTableColumns } from "drizzle-orm"
+import type { PgTable } from "drizzle-orm/pg-core"
 import { Effect } from "effect"
 import type postgres from "postgres"
 import { Database } from "../Database.js"
@@ -224,47 +226,31 @@ export const rawBookingExtras = (rows: RawBookingRows, base = "https://creneau.t
 
 export type RawBookingExtras = ReturnType<typeof rawBookingExtras>
 
+/** Rows keyed by their table's column names, jsonb values as JSON, as postgres.js inserts them. */
+const byColumn = (tx: postgres.TransactionSql, table: PgTable, rows: ReadonlyArray<object>) => {
+  const columns = getTableColumns(table)
+  return rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([key, value]) => {
+        const column = columns[key]!
+        return [column.name, column.columnType === "PgJsonb" && value !== null ? tx.json(value) : value]
+      })
+    )
+  )
+}
+
 /**
  * Every row of a booking through postgres.js: one transaction, its five prepared inserts (one per
  * table) sent together.
  */
 export const insertRawBookingAll = (client: postgres.Sql, rows: RawBookingRows, extras: RawBookingExtras) =>
-  client.begin((tx) => {
-    const h = extras.history
-    return [
-      appointmentInsert(tx, rows.appointment),
-      itemInsert(tx, rows.item),
-      tx`insert into appointment_history (appointment_id, position, at, actor, type, data)
-        values (${h.appointmentId}, 0, ${h.at}, ${tx.json(h.actor)}, ${h.type}, ${tx.json(h.data)})`,
-      tx`insert into action_tokens ${tx(
-        extras.tokens.map((t) => ({
-          token_hash: t.tokenHash,
-          business_id: t.businessId,
-          appointment_id: t.appointmentId,
-          purpose: t.purpose,
-          staff_id: t.staffId
-        }))
-      )}`,
-      tx`insert into outbox ${tx(
-        extras.outbox.map((m) => ({
-          id: m.id,
-          business_id: m.businessId,
-          appointment_id: m.appointmentId,
-          channel: m.channel,
-          recipient_role: m.recipientRole,
-          recipient: m.recipient,
-          event: m.event,
-          links: tx.json(m.links),
-          attachments: tx.json(m.attachments),
-          intent: tx.json(m.intent),
-          send_after: m.sendAfter,
-          status: m.status,
-          attempts: 0,
-          created_at: m.createdAt
-        }))
-      )}`
-    ]
-  })
+  client.begin((tx) => [
+    appointmentInsert(tx, rows.appointment),
+    itemInsert(tx, rows.item),
+    tx`insert into appointment_history ${tx(byColumn(tx, appointmentHistory, [extras.history]))}`,
+    tx`insert into action_tokens ${tx(byColumn(tx, actionTokens, extras.tokens))}`,
+    tx`insert into outbox ${tx(byColumn(tx, outbox, extras.outbox))}`
+  ])
 
 /** Every row of a booking through the adapter's Database, as {@link insertRawBookingThroughDatabase}. */
 export const insertRawBookingAllThroughDatabase = (r: RawBookingRows, extras: RawBookingExtras) =>
