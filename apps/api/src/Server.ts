@@ -121,7 +121,8 @@ const listenFailed = (port: number, error: NodeJS.ErrnoException) =>
 
 /**
  * Fail at once when `port` cannot be listened on, before anything is opened or written (the
- * database, the demo business): a start that cannot serve changes nothing.
+ * database, the demo business): a start that cannot serve changes nothing. A check, not a
+ * reservation: a process that takes the port in between still makes `listen` fail.
  */
 export const probePort = (port: number) =>
   Effect.callback<void, ListenFailed>((resume) => {
