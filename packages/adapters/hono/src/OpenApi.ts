@@ -78,9 +78,11 @@ const build = (options: OpenApiOptions) => {
     return ref === undefined ? schema : (compiled.definitions[ref] ?? schema)
   }
 
+  // Every error answer is the one Problem response; its description names the codes it may carry
+  // there (a Reference Object's description overrides the component's in OpenAPI 3.1).
   const problemResponse = (codes: ReadonlyArray<ProblemCode>) => ({
-    description: codes.map((c) => `\`${c}\``).join(", "),
-    content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } }
+    $ref: "#/components/responses/Problem",
+    description: codes.map((c) => `\`${c}\``).join(", ")
   })
 
   const paths: Record<string, Record<string, unknown>> = {}
@@ -104,16 +106,7 @@ const build = (options: OpenApiOptions) => {
         })
       }
     }
-    if (spec.idempotent === true) {
-      parameters.push({
-        name: "Idempotency-Key",
-        in: "header",
-        required: false,
-        description:
-          "Send the same key to retry safely: the first response is replayed (with `Idempotent-Replayed: true`); the same key with another request is 409 `idempotency_conflict`.",
-        schema: { type: "string", minLength: 1, maxLength: 255 }
-      })
-    }
+    if (spec.idempotent === true) parameters.push({ $ref: "#/components/parameters/IdempotencyKey" })
     if (operationId === "updateAppointment") {
       parameters.push({
         name: "If-Match",
@@ -188,6 +181,22 @@ const build = (options: OpenApiOptions) => {
     paths,
     components: {
       schemas: { ...compiled.definitions },
+      parameters: {
+        IdempotencyKey: {
+          name: "Idempotency-Key",
+          in: "header",
+          required: false,
+          description:
+            "Send the same key to retry safely: the first response is replayed (with `Idempotent-Replayed: true`); the same key with another request is 409 `idempotency_conflict`.",
+          schema: { type: "string", minLength: 1, maxLength: 255 }
+        }
+      },
+      responses: {
+        Problem: {
+          description: "An RFC 9457 problem with a stable `code`.",
+          content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } }
+        }
+      },
       securitySchemes: {
         bearer: {
           type: "http",

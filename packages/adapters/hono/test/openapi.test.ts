@@ -147,19 +147,33 @@ describe("the OpenAPI document", () => {
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, Loose>>)) {
       for (const op of Object.values(ops)) {
         expect(Object.keys(op.responses).length, path).toBeGreaterThan(1)
-        for (const param of op.parameters ?? []) expect(["path", "query", "header"]).toContain(param.in)
-        const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
-        expect((op.parameters ?? []).filter((p: Loose) => p.in === "path").map((p: Loose) => p.name)).toEqual(
-          pathParams
+        const parameters = ((op.parameters ?? []) as Array<Loose>).map((p) =>
+          p.$ref === undefined ? p : doc.components.parameters[p.$ref.split("/").pop()]
         )
+        for (const param of parameters) expect(["path", "query", "header"]).toContain(param.in)
+        const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+        expect(parameters.filter((p) => p.in === "path").map((p) => p.name)).toEqual(pathParams)
       }
     }
-    // Every reference resolves to a component.
-    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
-      (m) => m[1]!
-    )
+    // Every reference resolves to a component: schemas, and the shared responses and parameters.
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!)
     expect(refs.length).toBeGreaterThan(0)
-    for (const ref of refs) expect(doc.components.schemas, ref).toHaveProperty(ref)
+    for (const ref of refs) {
+      const [, kind, name] = /^#\/components\/(schemas|responses|parameters)\/([^/]+)$/.exec(ref) ?? []
+      expect(kind, ref).toBeDefined()
+      expect(doc.components[kind!], ref).toHaveProperty(name!)
+    }
+    // Error answers share the Problem response, each naming its codes.
+    const cancel = doc.paths["/v1/appointments/{id}/cancel"].post
+    expect(cancel.responses["404"]).toEqual({
+      $ref: "#/components/responses/Problem",
+      description: "`not_found`"
+    })
+    expect(doc.components.responses.Problem.content["application/problem+json"].schema).toEqual({
+      $ref: "#/components/schemas/Problem"
+    })
+    expect(cancel.parameters).toContainEqual({ $ref: "#/components/parameters/IdempotencyKey" })
+    expect(doc.components.parameters.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header" })
     expect(doc.components.schemas.Problem.properties.code.enum).toContain("slot_unavailable")
     // The query of the availability is documented as parameters.
     const availability = doc.paths["/v1/availability"].get.parameters.map((p: Loose) => p.name)

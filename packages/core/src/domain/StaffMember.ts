@@ -6,9 +6,11 @@ import { Schema } from "effect"
 import { BusinessId, StaffId, TimeOffId } from "./Ids.js"
 import { LocalDate, LocalTimeOfDay, minutesOfTime } from "./LocalTime.js"
 
-export const TimeInterval = Schema.Struct({ start: LocalTimeOfDay, end: LocalTimeOfDay }).check(
-  Schema.makeFilter((i) => minutesOfTime(i.start) < minutesOfTime(i.end) || "start must be before end")
-)
+export const TimeInterval = Schema.Struct({ start: LocalTimeOfDay, end: LocalTimeOfDay })
+  .check(
+    Schema.makeFilter((i) => minutesOfTime(i.start) < minutesOfTime(i.end) || "start must be before end")
+  )
+  .annotate({ identifier: "TimeInterval", description: "From `start` to `end` (`HH:mm`), start before end." })
 export type TimeInterval = typeof TimeInterval.Type
 
 const DayIntervals = Schema.Array(TimeInterval).check(Schema.isMaxLength(12))
@@ -21,7 +23,7 @@ export const WeeklyHours = Schema.Struct({
   fri: DayIntervals,
   sat: DayIntervals,
   sun: DayIntervals
-})
+}).annotate({ identifier: "WeeklyHours", description: "Each weekday's working intervals." })
 export type WeeklyHours = typeof WeeklyHours.Type
 
 export const HoursOverride = Schema.Struct({ date: LocalDate, intervals: DayIntervals })
