@@ -2,10 +2,11 @@
  * The booking context in one prepared statement: the business, its services (with who performs
  * them and what they need), its staff members (all, or those asked for, with their time off), its
  * resources, of the active appointments around the requested time only the time they hold (what
- * a booking decision reads of them: no history, no details), and when asked the customer and the
- * webhook endpoints, each as JSON. A booking used to read them in six statements; one round trip
- * and one plan now serve them all. Rows are mapped by the repositories' own mappings (trusted
- * rows, see Rows.ts; endpoints are decoded as in Webhooks.ts), the time held by `busyOf`.
+ * a booking decision reads of them: no history, no details; with staff members named, only those
+ * holding their time or a resource), and when asked the customer and the webhook endpoints, each
+ * as JSON. A booking used to read them in six statements; one round trip and one plan now serve
+ * them all. Rows are mapped by the repositories' own mappings (trusted rows, see Rows.ts; endpoints
+ * are decoded as in Webhooks.ts), the time held by `busyOf`.
  *
  * The catalog part is kept per process while it does not change (CatalogCache.ts): a booking
  * then reads only the time held around it, the customer and the webhooks.
@@ -17,7 +18,7 @@ import {
   NotFound,
   PersistenceError
 } from "@creneau/core"
-import { sql } from "drizzle-orm"
+import { type SQL, sql } from "drizzle-orm"
 import { DateTime, Effect, Layer } from "effect"
 import { toBusiness } from "./Businesses.js"
 import { toResource, toService, toStaffMember } from "./Catalog.js"
@@ -106,11 +107,12 @@ export interface BusyRow {
 
 /**
  * Of the active appointments in the window, only the time their items hold (instants as epoch
- * milliseconds, no history), as the column "busy". Placeholders: the business and the window's
- * bounds (ISO 8601). The statuses are literals so that the generic plan uses the partial index on
- * active appointments (see Appointments.ts); the order is `listActive`'s.
+ * milliseconds, no history), as the column "busy"; with `among`, only those it admits.
+ * Placeholders: the business and the window's bounds (ISO 8601). The statuses are literals so that
+ * the generic plan uses the partial index on active appointments (see Appointments.ts); the order
+ * is `listActive`'s.
  */
-export const BUSY = sql`
+const busy = (among?: SQL) => sql`
   (select coalesce(json_agg(json_build_array(ap.id, ap.status, coalesce((
       select json_agg(json_build_array(
         i.staff_id, i.resource_id,
@@ -121,7 +123,21 @@ export const BUSY = sql`
     where ap.business_id = ${sql.placeholder("businessId")}
       and ap.status in ('pending', 'approved', 'rescheduled')
       and ap.occupied && tstzrange(${sql.placeholder("from")}::timestamptz, ${sql.placeholder("to")}::timestamptz, '[)')
+      ${among ?? sql``}
   ) as "busy"`
+
+/** Every active appointment of the window (see {@link busy}). */
+export const BUSY = busy()
+
+/**
+ * Of them, when the staff members are named (placeholder "busyStaffIds", null for all), only
+ * those holding time of one of them or a resource: a decision for named staff members reads no
+ * other (see BookingContextStore). A day's bookings of the whole staff need not be read and
+ * mapped for each booking.
+ */
+const BUSY_AMONG = busy(sql`and (${sql.placeholder("busyStaffIds")}::text[] is null or exists (
+        select 1 from appointment_items x where x.appointment_id = ap.id
+          and (x.staff_id = any(${sql.placeholder("busyStaffIds")}::text[]) or x.resource_id is not null)))`)
 
 export const busyOf = ([id, status, items]: BusyTuple): BookedAppointment => ({
   id,
@@ -138,10 +154,10 @@ export const busyOf = ([id, status, items]: BusyTuple): BookedAppointment => ({
 
 /**
  * The time the active appointments around the requested time hold, the customer and the
- * webhooks. Placeholders: those of {@link BUSY}, the customer id (null for none) and whether to
+ * webhooks. Placeholders: those of {@link BUSY_AMONG}, the customer id (null for none) and whether to
  * read the webhooks.
  */
-const AROUND = sql`${BUSY},
+const AROUND = sql`${BUSY_AMONG},
   (select row_to_json(c) from customers c
     where c.id = ${sql.placeholder("customerId")} and c.business_id = ${sql.placeholder("businessId")}) as "customer",
   (select coalesce(json_agg(w order by w.created_at, w.id), '[]') from webhooks w
@@ -184,6 +200,7 @@ export const layerBookingContextStore = Layer.effect(
           businessId: query.businessId,
           from: toDate(query.from).toISOString(),
           to: toDate(query.to).toISOString(),
+          busyStaffIds: query.staffIds === undefined ? null : [...query.staffIds],
           customerId: query.customerId ?? null,
           webhooks: query.webhooks === true
         }

@@ -28,7 +28,11 @@ export interface BookingContextQuery {
   /** Active appointments whose occupied range overlaps [from, to) are loaded. */
   readonly from: DateTime.Utc
   readonly to: DateTime.Utc
-  /** Only these staff members (those of the business that exist); every one when absent. */
+  /**
+   * Only these staff members (those of the business that exist); every one when absent. Given,
+   * the decision looks at no other staff member, so of the appointments an adapter may leave out
+   * those that hold none of these staff members' time and no resource.
+   */
   readonly staffIds?: ReadonlyArray<string>
   /** The customer to read with the rest (null in the answer when the business has none by that id). */
   readonly customerId?: string
@@ -45,7 +49,8 @@ export interface StoredBookingContext {
   readonly resources: ReadonlyArray<Resource>
   /**
    * The appointments `AppointmentRepository.listActive(businessId, from, to)` gives, in its order,
-   * of each only the time it holds (full appointments fit).
+   * of each only the time it holds (full appointments fit); with `staffIds`, at least those that
+   * hold time of these staff members or a resource.
    */
   readonly appointments: ReadonlyArray<BookedAppointment>
   /** The customer asked for, or null when none was asked for or it does not exist. */

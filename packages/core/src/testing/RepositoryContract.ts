@@ -2019,6 +2019,40 @@ const bookingContextTests = (it: It) =>
       })
     )
 
+    it.effect("with staff asked for, holds at least their appointments and those holding a resource", () =>
+      Effect.gen(function* () {
+        const { w, inside } = yield* seeded
+        const appointments = yield* AppointmentRepository
+        const at = on("2031-04-07")
+        const bens = appointmentOf(w, [{ staff: w.ben, start: at("10:00"), minutes: 30 }])
+        const cleosInRoom = appointmentOf(w, [
+          { staff: w.cleo, resource: w.room, start: at("11:00"), minutes: 30 }
+        ])
+        const annaAndBen = appointmentOf(w, [
+          { staff: w.ben, start: at("14:00"), minutes: 30 },
+          { staff: w.anna, start: at("14:30"), minutes: 30 }
+        ])
+        for (const a of [bens, cleosInRoom, annaAndBen]) yield* appointments.insert(a)
+        const loaded = yield* (yield* BookingContextStore).load({
+          businessId: w.business.id,
+          ...window,
+          staffIds: [w.anna.id]
+        })
+        const all = (yield* appointments.listActive(w.business.id, window.from, window.to)).map(bookedOf)
+        const held = loaded.appointments.map(bookedOf)
+        // Those of Anna and the one holding a room, whole; maybe Ben's; in listActive's order.
+        for (const a of [inside, cleosInRoom, annaAndBen])
+          assertSame(
+            held.find((h) => h.id === a.id),
+            bookedOf(a)
+          )
+        assertSame(
+          held,
+          all.filter((a) => held.some((h) => h.id === a.id))
+        )
+      })
+    )
+
     it.effect("another business's customer or an unknown one is null; an unknown business is NotFound", () =>
       Effect.gen(function* () {
         const { w, other } = yield* seeded
