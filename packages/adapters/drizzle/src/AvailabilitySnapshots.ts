@@ -6,7 +6,7 @@
  * Answers are kept per process for a short while (`ttlMillis`), per business and window, as long
  * as the business's generation (Changes.ts) has not moved: every write that availability depends
  * on moves it when it commits, in this process at once and in the others when the notification
- * arrives. An answer read while a change committed is not kept. The expiry bounds what a change
+ * arrives. An answer read while a change committed is not answered again. The expiry bounds what a change
  * made without this adapter (or a lost notification) can leave stale. A snapshot loaded inside a
  * transaction is neither kept nor taken.
  *
@@ -22,11 +22,11 @@ import {
   PersistenceError
 } from "@creneau/core"
 import { sql } from "drizzle-orm"
-import { Clock, Effect, Layer } from "effect"
+import { Effect, Layer } from "effect"
 import { BUSY, type BusyRow, busyOf, CATALOG, type CatalogRow, catalogOf } from "./BookingContext.js"
 import { CatalogCache } from "./CatalogCache.js"
 import { Database } from "./Database.js"
-import { type KeepOptions, makeKept } from "./Kept.js"
+import { type KeepOptions, makeKept, readKept } from "./Kept.js"
 import { toDate } from "./Rows.js"
 
 interface SnapshotRow extends CatalogRow, BusyRow {}
@@ -44,7 +44,7 @@ export const layerAvailabilitySnapshotsWith = (options: SnapshotCacheOptions = {
     AvailabilitySnapshots,
     Effect.gen(function* () {
       const db = yield* Database
-      const kept = makeKept<AvailabilitySnapshot>(options)
+      const kept = makeKept<{ readonly snapshot: AvailabilitySnapshot; readonly expires: number }>(options)
       const catalogs = yield* CatalogCache
       const select = db.prepareSql<SnapshotRow>("availabilitySnapshots.load", STATEMENT)
       const selectBusy = db.prepareSql<BusyRow>("availabilitySnapshots.loadBusy", BUSY_ONLY)
@@ -76,21 +76,19 @@ export const layerAvailabilitySnapshotsWith = (options: SnapshotCacheOptions = {
       })
 
       return AvailabilitySnapshots.of({
-        load: Effect.fnUntraced(function* (query) {
-          // Inside a transaction its own writes show: such a snapshot is neither kept nor taken.
-          if (yield* db.inTransaction) return (yield* read(query)).snapshot
-          const key = `${query.businessId} ${query.from.epochMilliseconds} ${query.to.epochMilliseconds}`
-          const now = yield* Clock.currentTimeMillis
-          const generation = db.changes.generation(query.businessId)
-          const found = kept.get(key, generation, now)
-          if (found !== undefined) return found.value
-          const { snapshot, expires } = yield* read(query)
-          // Kept only when nothing changed while it was read, and no longer than its catalog.
-          if (db.changes.generation(query.businessId) === generation) {
-            kept.set(key, snapshot, generation, Math.min(now + kept.ttl, expires))
-          }
-          return snapshot
-        })
+        load: (query) =>
+          Effect.map(
+            readKept(
+              db,
+              kept,
+              `${query.businessId} ${query.from.epochMilliseconds} ${query.to.epochMilliseconds}`,
+              query.businessId,
+              read(query),
+              // No longer than the catalog it was computed from.
+              (answer, end) => Math.min(end, answer.expires)
+            ),
+            (answer) => answer.snapshot
+          )
       })
     })
   )

@@ -5,10 +5,10 @@
  * so a stream of bookings reads its catalog once and then only the appointments around each one.
  *
  * A catalog read while a change committed is not kept, nor one read by a transaction that has
- * itself written that catalog (its writes are not committed yet), before or while it read it. The expiry bounds what a change
- * made without this adapter (or a lost notification) can leave stale. Another process's change is
- * seen once its notification arrives, as a catalog read by a transaction at READ COMMITTED is only
- * as fresh as its statement.
+ * itself written that catalog (its writes are not committed yet), before or while it read it. The
+ * expiry bounds what a change made without this adapter (or a lost notification) can leave stale.
+ * Another process's change is seen once its notification arrives, as a catalog read by a
+ * transaction at READ COMMITTED is only as fresh as its statement.
  */
 import type { Business, Resource, Service, StaffMember } from "@creneau/core"
 import { Clock, Context, Effect, Layer } from "effect"

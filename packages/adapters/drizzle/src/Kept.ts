@@ -1,7 +1,10 @@
 /**
  * Answers kept per key while the generation they were read at (Changes.ts) holds and until they
- * expire, at most `capacity` of them (the oldest go first): what the adapter's caches share.
+ * expire, at most `capacity` of them (the oldest go first): what the adapter's caches share, and
+ * `readKept`, the read through such answers that the snapshots, lists and credentials share.
  */
+import { Clock, Effect } from "effect"
+import type { Database } from "./Database.js"
 
 export interface KeepOptions {
   /** How long an answer is kept at most (10 s by default; 0 keeps none). */
@@ -38,3 +41,32 @@ export const makeKept = <A>(options: KeepOptions = {}) => {
     }
   }
 }
+
+export type Kept<A> = ReturnType<typeof makeKept<A>>
+
+/**
+ * `read`'s answer through `kept`: outside a transaction, the answer kept under `key` while the
+ * generation of `changeKey` (Changes.ts) holds; else `read`, kept until `until(answer, end)`,
+ * `end` being the end of its time to live (undefined: not kept). It is kept at the generation
+ * seen before the read, so an answer read while a change committed is never answered again.
+ * Inside a transaction, whose own writes show, nothing is taken or kept.
+ */
+export const readKept = <A, E, R>(
+  db: typeof Database.Service,
+  kept: Kept<A>,
+  key: string,
+  changeKey: string,
+  read: Effect.Effect<A, E, R>,
+  until: (answer: A, end: number) => number | undefined = (_, end) => end
+): Effect.Effect<A, E, R> =>
+  Effect.gen(function* () {
+    if (yield* db.inTransaction) return yield* read
+    const now = yield* Clock.currentTimeMillis
+    const generation = db.changes.generation(changeKey)
+    const found = kept.get(key, generation, now)
+    if (found !== undefined) return found.value
+    const answer = yield* read
+    const expires = until(answer, now + kept.ttl)
+    if (expires !== undefined) kept.set(key, answer, generation, expires)
+    return answer
+  })
