@@ -18,6 +18,14 @@
  *   so concurrent writers queue instead of deadlocking), then the uses of other active
  *   appointments are counted at each instant of each new use (one appointment counts once per
  *   resource); reaching the capacity is SlotUnavailable.
+ *
+ * Lists read outside a transaction (of at most 1,000 appointments) are kept per process for a
+ * short while, per business and filter, as long as the business's generation (Changes.ts) has
+ * not moved, under the rules of the availability snapshots (AvailabilitySnapshots.ts, Kept.ts):
+ * every write to an appointment moves it when it commits, in this process at once and in the
+ * others when the notification arrives; a list read while a change committed is not answered
+ * again; inside a transaction nothing is kept or taken. A list answered again is the same array,
+ * so what its callers derive from it (the API's encoded answer) is reused too.
  */
 import {
   ACTIVE_STATUSES,
@@ -52,6 +60,7 @@ import { and, asc, count, eq, getTableColumns, gt, inArray, lt, lte, ne, type SQ
 import type { AnyPgColumn } from "drizzle-orm/pg-core"
 import { type DateTime, Effect, Layer } from "effect"
 import { Database, isSqlState } from "./Database.js"
+import { type KeepOptions, makeKept, readKept } from "./Kept.js"
 import { fromIso, groupBy, jsonInsert, rangeLiteral, toDate, toUtc } from "./Rows.js"
 import { appointmentHistory, appointmentItems, appointments, resources } from "./schema.js"
 
@@ -374,8 +383,10 @@ const isFull = (
 
 // ---- the repository ------------------------------------------------------------------------------
 
-export const layerAppointmentRepository = Layer.effect(
-  AppointmentRepository,
+/** The longest list kept: weeks of a busy business; a longer one (a year's, say) is read each time. */
+const MAX_KEPT_LIST = 1_000
+
+const make = (options: KeepOptions) =>
   Effect.gen(function* () {
     const db = yield* Database
 
@@ -491,6 +502,7 @@ export const layerAppointmentRepository = Layer.effect(
     )
 
     const insertAll = db.prepareSql<{ readonly items: number }>("appointments.insert", INSERT_ALL)
+    const lists = makeKept<ReadonlyArray<Appointment>>({ capacity: 32, ...options })
     const remove = db.prepare("appointments.remove", (q) =>
       q.delete(appointments).where(eq(appointments.id, sql.placeholder("id")))
     )
@@ -533,7 +545,24 @@ export const layerAppointmentRepository = Layer.effect(
         return toAppointment(row)
       }),
 
-      list: (businessId, filter) => list("appointments.list", filterOf(businessId, filter)),
+      list: (businessId, filter) =>
+        readKept(
+          db,
+          lists,
+          JSON.stringify([
+            businessId,
+            filter.from?.epochMilliseconds ?? null,
+            filter.to?.epochMilliseconds ?? null,
+            filter.status ?? null,
+            filter.customerId ?? null,
+            filter.seriesId ?? null,
+            filter.staffId ?? null
+          ]),
+          businessId,
+          list("appointments.list", filterOf(businessId, filter)),
+          // Not too long to hold.
+          (listed, end) => (listed.length <= MAX_KEPT_LIST ? end : undefined)
+        ),
 
       listActive: (businessId: string, from: DateTime.Utc, to: DateTime.Utc) =>
         Effect.map(
@@ -598,4 +627,13 @@ export const layerAppointmentRepository = Layer.effect(
         )
     })
   })
-)
+
+/**
+ * The repository on the Database, lists kept as the module says: for up to `ttlMillis` (10 s by
+ * default), at most `capacity` of them (32 by default), each of at most 1,000 appointments.
+ */
+export const layerAppointmentRepositoryWith = (options: KeepOptions = {}) =>
+  Layer.effect(AppointmentRepository, make(options))
+
+/** The repository on the Database, lists kept for up to 10 s while nothing changes. */
+export const layerAppointmentRepository = layerAppointmentRepositoryWith()

@@ -10,7 +10,7 @@
 import { Database } from "./Database.js"
 
 export { layerAccountRepository } from "./Accounts.js"
-export { layerAppointmentRepository } from "./Appointments.js"
+export { layerAppointmentRepository, layerAppointmentRepositoryWith } from "./Appointments.js"
 export {
   layerAvailabilitySnapshots,
   layerAvailabilitySnapshotsWith,

@@ -2,13 +2,16 @@
  * Availability from kept snapshots on PostgreSQL, in a database created for each test on the
  * server of TEST_DATABASE_URL (skipped without it): the suite of support/availabilitySuite.ts;
  * then two pools on one database, as two processes would have them: a write through one is seen
- * by the other's next reads (availability and booking contexts) once its notification arrives,
+ * by the other's next reads (availability, booking contexts and appointment lists) once its notification arrives,
  * long before its snapshots and catalogs expire; and a write made without the adapter is seen once
  * they expire.
  */
 import {
+  AppointmentRepository,
   addDays,
   BookingContextStore,
+  CreateAppointmentInput,
+  createAppointment,
   getAvailability,
   Links,
   localDateOf,
@@ -16,7 +19,7 @@ import {
 } from "@creneau/core"
 import { layerPlainRenderer, salonWeek, seedSalon } from "@creneau/core/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { DateTime, Effect, Layer } from "effect"
+import { DateTime, Effect, Layer, Schema } from "effect"
 import {
   layerAvailabilitySnapshotsWith,
   layerBookingContextStore,
@@ -97,6 +100,31 @@ describe.skipIf(skipped)(
             0,
             "and so did its booking contexts, their catalog being kept 60 s"
           )
+
+          // A booking through the writer shows in the reader's list of the week, kept 10 s.
+          const week = Effect.flatMap(Effect.service(AppointmentRepository), (repo) =>
+            repo.list(salon.business.id, {
+              from: DateTime.makeUnsafe(Date.parse(`${monday}T00:00:00Z`)),
+              to: DateTime.makeUnsafe(Date.parse(`${addDays(monday, 7)}T00:00:00Z`))
+            })
+          )
+          const listed = yield* week.pipe(Effect.provide(reader))
+          assert.strictEqual(yield* week.pipe(Effect.provide(reader)), listed, "the list is kept")
+          const booked = yield* createAppointment({
+            businessId: salon.business.id,
+            actor: salon.owner,
+            input: Schema.decodeUnknownSync(CreateAppointmentInput)({
+              start: `${addDays(monday, 1)}T10:00:00+01:00`,
+              items: [{ serviceId: salon.haircut.id, staffId: salon.ben.id }],
+              customerId: salon.alice.id
+            })
+          }).pipe(Effect.provide(writer))
+          let shown = false
+          for (let i = 0; i < 100 && !shown; i++) {
+            shown = (yield* week.pipe(Effect.provide(reader))).some((a) => a.id === booked.appointment.id)
+            if (!shown) yield* Effect.sleep("20 millis")
+          }
+          assert.isTrue(shown, "the reader listed the booking within 2 s, its lists being kept 10 s")
 
           // A write made without the adapter: no notification; a reader keeping 300 ms sees it then.
           const shortLived = yield* Layer.build(onPostgres(url, 300))

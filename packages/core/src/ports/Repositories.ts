@@ -77,7 +77,12 @@ export class AppointmentRepository extends Context.Service<
   AppointmentRepository,
   {
     readonly get: (businessId: string, id: string) => Effect.Effect<Appointment, NotFound | PersistenceError>
-    /** Appointments overlapping [from, to) and matching the filter, ordered by start. */
+    /**
+     * Appointments overlapping [from, to) and matching the filter, ordered by start. Outside a
+     * transaction an adapter may answer from a cache, as AvailabilitySnapshots says: a change it
+     * committed is seen by every list that starts after the commit in its process, and by other
+     * processes soon after; the same array may be answered again, so callers never change it.
+     */
     readonly list: (
       businessId: string,
       filter: AppointmentFilter
