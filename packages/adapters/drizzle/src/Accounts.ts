@@ -5,11 +5,20 @@
  * which compares with the same `lower()` after trimming the address. API keys are listed and
  * revoked within their business. Key and token hashes are made by the caller (the Credentials
  * port): they are stored and looked up as given.
+ *
+ * Every authenticated request looks its key or session up: the ones found are kept per process
+ * for a short while (`ttlMillis`), as long as the credentials' generation (Changes.ts) has not
+ * moved. Revoking a key and ending a session move it when they commit, in this process at once and
+ * in the others when the notification arrives; the expiry bounds what a lost notification leaves
+ * valid. A session kept still expires at its own time (the caller checks it). What was not found
+ * is not kept, and inside a transaction nothing is kept or taken.
  */
 import { AccountRepository, ApiKey, NotFound, Session, User } from "@creneau/core"
 import { and, asc, eq, sql } from "drizzle-orm"
-import { Effect, Layer, type Option } from "effect"
+import { Effect, Layer, Option } from "effect"
+import { CREDENTIALS_KEY } from "./Changes.js"
 import { Database } from "./Database.js"
+import { type KeepOptions, makeKept, readKept } from "./Kept.js"
 import { decoder, toDate, toUtc, toUtcOrNull } from "./Rows.js"
 import { apiKeys, sessions, users } from "./schema.js"
 
@@ -62,10 +71,15 @@ const firstOf =
     return row === undefined ? Effect.succeedNone : Effect.asSome(decode(row))
   }
 
-export const layerAccountRepository = Layer.effect(
-  AccountRepository,
+const make = (options: KeepOptions) =>
   Effect.gen(function* () {
     const db = yield* Database
+    const credentials = makeKept<Option.Option<ApiKey | Session>>(options)
+    /** `find`'s answer for `key`, kept when found (see the module's documentation). */
+    const kept = <A extends ApiKey | Session, E>(key: string, find: Effect.Effect<Option.Option<A>, E>) =>
+      readKept(db, credentials, key, CREDENTIALS_KEY, find, (found, end) =>
+        Option.isSome(found) ? end : undefined
+      ) as Effect.Effect<Option.Option<A>, E>
     // What every authenticated request reads, prepared.
     const userById = db.prepare("accounts.getUser", (q) =>
       q
@@ -128,7 +142,10 @@ export const layerAccountRepository = Layer.effect(
           )
         ),
       findApiKeyByHash: (keyHash) =>
-        apiKeyByHash({ keyHash }).pipe(Effect.flatMap(firstOf(toApiKey("accounts.findApiKeyByHash")))),
+        kept(
+          `key ${keyHash}`,
+          apiKeyByHash({ keyHash }).pipe(Effect.flatMap(firstOf(toApiKey("accounts.findApiKeyByHash"))))
+        ),
       listApiKeys: Effect.fnUntraced(function* (businessId) {
         const rows = yield* db.query("accounts.listApiKeys", (q) =>
           q
@@ -149,6 +166,7 @@ export const layerAccountRepository = Layer.effect(
             .returning({ id: apiKeys.id })
         )
         if (revoked.length === 0) return yield* new NotFound({ entity: "API key", id })
+        yield* db.touchCredentials
       }),
       insertSession: (session) =>
         Effect.asVoid(
@@ -163,13 +181,26 @@ export const layerAccountRepository = Layer.effect(
           )
         ),
       findSessionByHash: (tokenHash) =>
-        sessionByHash({ tokenHash }).pipe(Effect.flatMap(firstOf(toSession("accounts.findSessionByHash")))),
-      deleteSession: (tokenHash) =>
-        Effect.asVoid(
-          db.query("accounts.deleteSession", (q) =>
-            q.delete(sessions).where(eq(sessions.tokenHash, tokenHash))
-          )
+        kept(
+          `session ${tokenHash}`,
+          sessionByHash({ tokenHash }).pipe(Effect.flatMap(firstOf(toSession("accounts.findSessionByHash"))))
+        ),
+      deleteSession: Effect.fnUntraced(function* (tokenHash) {
+        const deleted = yield* db.query("accounts.deleteSession", (q) =>
+          q.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).returning({ id: sessions.id })
         )
+        // Only an ended session moves the credentials: a sign-out with an unknown token changes nothing.
+        if (deleted.length > 0) yield* db.touchCredentials
+      })
     })
   })
-)
+
+/**
+ * The repository on the Database, the credentials found kept as the module says: for up to
+ * `ttlMillis` (10 s by default), at most `capacity` of them (500 by default).
+ */
+export const layerAccountRepositoryWith = (options: KeepOptions = {}) =>
+  Layer.effect(AccountRepository, make(options))
+
+/** The repository on the Database, the credentials found kept for up to 10 s while none ends. */
+export const layerAccountRepository = layerAccountRepositoryWith()

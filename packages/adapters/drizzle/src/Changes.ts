@@ -1,7 +1,8 @@
 /**
  * Which businesses' data changed, as seen by this process: what lets a cache keep an answer while
  * nothing it was computed from has changed. Changes are counted per key: a business id (any of
- * its data) and its catalog's key (`catalogKey`: its settings and catalog only).
+ * its data), its catalog's key (`catalogKey`: its settings and catalog only), and the
+ * credentials' key (`CREDENTIALS_KEY`).
  *
  * Writes that a cache depends on mark their keys (`Database.touch`). The mark takes effect when
  * the transaction commits (at once outside one): the keys' generations move, here before the
@@ -12,7 +13,7 @@
  * changes are untracked and caches must not keep anything.
  */
 
-/** The channel of the notifications, their payload a key: a business id, or a {@link catalogKey}. */
+/** The channel of the notifications, their payload a key: a business id, a {@link catalogKey}, or {@link CREDENTIALS_KEY}. */
 export const CHANNEL = "creneau_changes"
 
 /**
@@ -21,6 +22,12 @@ export const CHANNEL = "creneau_changes"
  * A catalog write marks both.
  */
 export const catalogKey = (businessId: string): string => `catalog:${businessId}`
+
+/**
+ * The key of the credentials of every business (API keys and sessions), which moves when a key is
+ * revoked or a session ends: rare events, so one key serves them all.
+ */
+export const CREDENTIALS_KEY = "credentials"
 
 export class Changes {
   private clock = 0
@@ -33,10 +40,10 @@ export class Changes {
   }
 
   /**
-   * The generation of a key (a business id, or its catalog's key): it moves whenever what the key
-   * stands for may have changed. An answer computed from data read after seeing generation g is
-   * still true while the generation is g. NaN when changes are not tracked (never equal to
-   * anything).
+   * The generation of a key (a business id, its catalog's key, or the credentials' key): it moves
+   * whenever what the key stands for may have changed. An answer computed from data read after
+   * seeing generation g is still true while the generation is g. NaN when changes are not tracked
+   * (never equal to anything).
    */
   generation(key: string): number {
     if (!this.tracked) return Number.NaN

@@ -47,7 +47,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite"
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js"
 import { Context, Effect, Exit, Layer, Semaphore } from "effect"
 import postgres from "postgres"
-import { CHANNEL, Changes, catalogKey } from "./Changes.js"
+import { CHANNEL, Changes, CREDENTIALS_KEY, catalogKey } from "./Changes.js"
 import { migrate } from "./Migrations.js"
 
 /** What queries run on: the database itself or an open transaction (or savepoint). */
@@ -126,9 +126,14 @@ export class Database extends Context.Service<
      * {@link catalogKey} too.
      */
     readonly touch: (businessId: string, options?: { readonly catalog?: boolean }) => Effect.Effect<void>
+    /**
+     * Mark the credentials as changed (a key revoked, a session ended), for the kept credentials
+     * (Accounts.ts), as `touch` marks a business.
+     */
+    readonly touchCredentials: Effect.Effect<void>
     /** The keys the ambient transaction's writes touched so far, not committed yet (none outside one). */
     readonly uncommitted: Effect.Effect<ReadonlySet<string>>
-    /** The generations of the businesses' data and catalogs, as this process knows them. */
+    /** The generations of the businesses' data and catalogs, and of the credentials, as known here. */
     readonly changes: Changes
     /** Whether the fiber runs in a transaction of this database (whose writes are not committed yet). */
     readonly inTransaction: Effect.Effect<boolean>
@@ -500,6 +505,13 @@ const make = Effect.fnUntraced(function* (
       return lock === null ? run : lock.withPermits(1)(run)
     })
 
+  /** Mark `keys` changed: when the ambient transaction commits, at once outside one. */
+  const mark = (keys: ReadonlyArray<string>) =>
+    Effect.map(ambient, (a) => {
+      if (a === null) committed(new Set(keys))
+      else for (const key of keys) a.touched.add(key)
+    })
+
   const query = <A>(
     operation: string,
     run: (db: Executor) => PromiseLike<A>
@@ -542,11 +554,8 @@ const make = Effect.fnUntraced(function* (
               )
       ),
     touch: (businessId, options) =>
-      Effect.map(ambient, (a) => {
-        const keys = options?.catalog === true ? [businessId, catalogKey(businessId)] : [businessId]
-        if (a === null) committed(new Set(keys))
-        else for (const key of keys) a.touched.add(key)
-      }),
+      mark(options?.catalog === true ? [businessId, catalogKey(businessId)] : [businessId]),
+    touchCredentials: mark([CREDENTIALS_KEY]),
     uncommitted: Effect.map(ambient, (a) => a?.touched ?? noKeys),
     changes,
     inTransaction: Effect.map(ambient, (a) => a !== null)

@@ -9,7 +9,7 @@
  */
 import { Database } from "./Database.js"
 
-export { layerAccountRepository } from "./Accounts.js"
+export { layerAccountRepository, layerAccountRepositoryWith } from "./Accounts.js"
 export { layerAppointmentRepository, layerAppointmentRepositoryWith } from "./Appointments.js"
 export {
   layerAvailabilitySnapshots,

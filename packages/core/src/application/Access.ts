@@ -167,12 +167,14 @@ const userActor = (principal: {
 
 /**
  * Who holds this bearer token: an API key (not revoked) or a session (not expired). An API key
- * acts under its own name, with its role and staff member.
+ * acts under its own name, with its role and staff member. Only a token with the keys' prefix is
+ * looked up as a key (a session token may have it too, by chance: it is then looked up as both).
  */
 export const authenticate = Effect.fn("authenticate")(function* (token: string) {
   const accounts = yield* AccountRepository
   const hash = yield* (yield* Credentials).hashToken(token)
-  const key = yield* accounts.findApiKeyByHash(hash)
+  // Every API key carries the prefix: a session token without it is not looked up as a key.
+  const key = token.startsWith(KEY_PREFIX) ? yield* accounts.findApiKeyByHash(hash) : Option.none()
   if (Option.isSome(key)) {
     if (key.value.revokedAt !== null) return yield* new Unauthorized({ message: "This API key was revoked." })
     return { businessId: key.value.businessId, actor: userActor(key.value) } satisfies Authenticated

@@ -51,6 +51,11 @@ export class AccountRepository extends Context.Service<
     readonly findUserByEmail: (email: string) => Effect.Effect<Option.Option<User>, PersistenceError>
     readonly getUser: (id: string) => Effect.Effect<User, NotFound | PersistenceError>
     readonly insertApiKey: (key: ApiKey) => Effect.Effect<void, PersistenceError>
+    /**
+     * Outside a transaction an adapter may answer the keys and sessions it found from a cache: a
+     * revocation or a session's end it committed shows in every lookup that starts after the
+     * commit in its process, and in other processes soon after.
+     */
     readonly findApiKeyByHash: (keyHash: string) => Effect.Effect<Option.Option<ApiKey>, PersistenceError>
     readonly listApiKeys: (businessId: string) => Effect.Effect<ReadonlyArray<ApiKey>, PersistenceError>
     readonly revokeApiKey: (
