@@ -491,4 +491,25 @@ describe("the admin app in a browser", () => {
     )
     expect(new Set(series.map((a) => a.customerId))).toEqual(new Set([first.customerId]))
   })
+
+  scenario("8-docs", "shows the API reference at /docs from this server alone", async (s) => {
+    const { page } = s
+    // What the page asks of other sites is refused and noted: the reference must not need them.
+    const origin = new URL(server.baseUrl).origin
+    const elsewhere: Array<string> = []
+    await page.route("**/*", (route) => {
+      const url = route.request().url()
+      if (new URL(url).origin === origin) return route.continue()
+      elsewhere.push(url)
+      return route.abort()
+    })
+    await page.goto("/docs")
+    const cancel = page.locator(".opblock", { hasText: "/v1/appointments/{id}/cancel" }).first()
+    await cancel.locator(".opblock-summary").click()
+    await waitForText(cancel, "Idempotency-Key")
+    await waitForText(cancel, "not_found")
+    expect(await page.locator(".opblock").count()).toBeGreaterThan(50)
+    await s.shot("cancel-operation")
+    expect(elsewhere).toEqual([])
+  })
 })

@@ -1,6 +1,6 @@
 /**
- * The HTTP side of the process on one port: the API (`/v1/*`, `/ics/*`, `/openapi.json`, `/docs`,
- * `/healthz`) from @creneau/hono, and the built admin app's static files for everything else,
+ * The HTTP side of the process on one port: the API (`/v1/*`, `/ics/*`, `/openapi.json`, `/docs`
+ * and `/docs/*`, `/healthz`) from @creneau/hono, and the built admin app's static files for everything else,
  * with index.html for the app's own routes (SPA fallback). Before the admin app is built, those
  * paths answer a short text page saying so.
  *
@@ -25,9 +25,16 @@ export const defaultAdminDir = fileURLToPath(new URL("../../admin/dist", import.
 
 const API_PATHS = ["/openapi.json", "/docs", "/healthz"]
 
-/** Paths the API answers (including its own 404s and 405s); `/ics/` holds the calendar feeds. */
+/**
+ * Paths the API answers (including its own 404s and 405s); `/ics/` holds the calendar feeds,
+ * `/docs/` the reference's files.
+ */
 export const isApiPath = (path: string): boolean =>
-  path === "/v1" || path.startsWith("/v1/") || path.startsWith("/ics/") || API_PATHS.includes(path)
+  path === "/v1" ||
+  path.startsWith("/v1/") ||
+  path.startsWith("/ics/") ||
+  path.startsWith("/docs/") ||
+  API_PATHS.includes(path)
 
 const NOT_BUILT = `Créneau is running.
 

@@ -4,9 +4,6 @@
  * one error handler answering every failure — thrown problems, unknown routes, wrong methods,
  * defects — as `application/problem+json`.
  */
-import { createHash } from "node:crypto"
-import { gzipSync } from "node:zlib"
-import { Scalar } from "@scalar/hono-api-reference"
 import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
@@ -14,9 +11,11 @@ import { HTTPException } from "hono/http-exception"
 import { methodNotAllowed } from "hono/method-not-allowed"
 import { requestId } from "hono/request-id"
 import { secureHeaders } from "hono/secure-headers"
+import { makeDocs } from "./Docs.js"
+import { type Representations, representations, sendRepresentation } from "./Encoding.js"
 import { type ApiRuntime, type AppEnv, makeRun } from "./Http.js"
 import { type Deps, makeAuth, manager } from "./Middleware.js"
-import { type OpenApiDocument, type OpenApiOptions, openApiDocument } from "./OpenApi.js"
+import { type OpenApiOptions, openApiDocument } from "./OpenApi.js"
 import {
   type ApiProblem,
   PROBLEM_CONTENT_TYPE,
@@ -101,31 +100,6 @@ const describeFailure = (failure: unknown, depth = 0): unknown => {
   }
 }
 
-/**
- * The OpenAPI document as sent: its bytes encoded once, gzipped once for the clients that accept
- * it, each with a strong ETag.
- */
-const serializedDocument = (document: OpenApiDocument) => {
-  const json = Buffer.from(JSON.stringify(document), "utf8")
-  const hash = createHash("sha256").update(json).digest("base64url").slice(0, 27)
-  // Each representation has its own strong validator (RFC 9110 §8.8.3).
-  return { json, gzip: gzipSync(json, { level: 9 }), etag: `"${hash}"`, gzipEtag: `"${hash}-gz"` }
-}
-
-/**
- * Whether `Accept-Encoding` accepts gzip: its weight if named, else that of `*`, above zero (RFC
- * 9110 §12.5.3; hono's `accepts` helper never lets `*` stand for a coding).
- */
-const acceptsGzip = (header: string | undefined): boolean => {
-  const weights = new Map<string, number>()
-  for (const part of (header ?? "").split(",")) {
-    const [coding = "", ...params] = part.split(";").map((p) => p.trim().toLowerCase())
-    const q = params.find((p) => p.startsWith("q="))
-    if (coding !== "") weights.set(coding, q === undefined ? 1 : Number(q.slice(2)))
-  }
-  return (weights.get("gzip") ?? weights.get("*") ?? 0) > 0
-}
-
 /** Build the API. The returned app carries every route in its type (see `AppType`). */
 export const makeApp = (options: AppOptions) => {
   const run = makeRun(options.runtime)
@@ -149,7 +123,8 @@ export const makeApp = (options: AppOptions) => {
     )
 
   // Built and serialized once: the document never changes while the process runs.
-  let document: ReturnType<typeof serializedDocument> | undefined
+  let document: Representations | undefined
+  const docs = makeDocs(options.openApi?.title ?? "Créneau API")
   const app = new Hono<AppEnv>()
 
   app.use(requestId({ limitLength: 128 }))
@@ -201,22 +176,26 @@ export const makeApp = (options: AppOptions) => {
     })
   )
 
+  // The reference's own files: not API routes, so served by a middleware, GET and HEAD only. It
+  // answers `/docs` too (hono's `/docs/*` matches it); the route below is what the registry and
+  // the client's types know of it. `/docs/` leads to `/docs`.
+  app.use("/docs/*", async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") return next()
+    if (c.req.path === "/docs/") return c.redirect("/docs", 301)
+    const file = docs.get(c.req.path)
+    return file === undefined ? next() : sendRepresentation(c, file)
+  })
+
   const routes = app
     .get("/healthz", (c) => c.json({ status: "ok" as const }, 200))
     .get("/openapi.json", (c) => {
-      document ??= serializedDocument(openApiDocument(options.openApi))
-      const gzip = acceptsGzip(c.req.header("Accept-Encoding"))
-      const etag = gzip ? document.gzipEtag : document.etag
-      c.header("ETag", etag)
-      c.header("Cache-Control", "no-cache")
-      c.header("Vary", "Accept-Encoding")
-      if (c.req.header("If-None-Match") === etag) return c.body(null, 304)
-      return c.body(gzip ? document.gzip : document.json, 200, {
-        "Content-Type": "application/json; charset=UTF-8",
-        ...(gzip && { "Content-Encoding": "gzip" })
-      })
+      document ??= representations(
+        "application/json; charset=UTF-8",
+        Buffer.from(JSON.stringify(openApiDocument(options.openApi)), "utf8")
+      )
+      return sendRepresentation(c, document)
     })
-    .get("/docs", Scalar({ url: "/openapi.json", pageTitle: options.openApi?.title ?? "Créneau API" }))
+    .get("/docs", (c) => sendRepresentation(c, docs.get("/docs")!))
     .route("/v1", accessRoutes(deps))
     .route("/v1/business", businessRoutes(deps))
     .route("/v1/staff", staffRoutes(deps))

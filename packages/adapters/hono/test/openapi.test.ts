@@ -189,12 +189,51 @@ describe("the OpenAPI document", () => {
     expect([...served].sort()).toEqual([...registry].sort())
   })
 
-  it("serves the interactive reference pointing at the document", async () => {
+  it("serves the interactive reference pointing at the document, and every file it loads", async () => {
     const { h } = await getDocument()
     const res = await h.request("GET", "/docs", { as: null })
     expect(res.status).toBe(200)
     expect(res.headers.get("content-type")).toMatch(/text\/html/)
-    expect(await res.text()).toContain("/openapi.json")
+    const html = await res.text()
+    expect(html).toContain('data-url="/openapi.json"')
+    // Everything the page loads comes from this server (no CDN: it works offline).
+    const loaded = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!)
+    expect(loaded.sort()).toEqual(["/docs/init.js", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css"])
+    for (const path of loaded) {
+      const file = await h.request("GET", path, { as: null })
+      expect(file.status, path).toBe(200)
+      expect(file.headers.get("content-type"), path).toMatch(
+        path.endsWith(".css") ? /^text\/css/ : /^text\/javascript/
+      )
+      expect((await file.arrayBuffer()).byteLength, path).toBeGreaterThan(100)
+    }
+    const script = await (await h.request("GET", "/docs/init.js", { as: null })).text()
+    expect(script).toContain("SwaggerUIBundle")
+    expect(script).toContain("validatorUrl: null")
+    const zipped = await h.request("GET", "/docs/swagger-ui-bundle.js", {
+      as: null,
+      headers: { "Accept-Encoding": "gzip" }
+    })
+    expect(zipped.headers.get("content-encoding")).toBe("gzip")
+    const again = await h.request("GET", "/docs/swagger-ui-bundle.js", {
+      as: null,
+      headers: { "Accept-Encoding": "gzip", "If-None-Match": zipped.headers.get("etag")! }
+    })
+    expect(again.status).toBe(304)
+    const slash = await h.request("GET", "/docs/", { as: null })
+    expect(slash.status).toBe(301)
+    expect(slash.headers.get("location")).toBe("/docs")
+    for (const [method, path] of [
+      // Files of the package that the page does not load are not served.
+      ["GET", "/docs/index.html"],
+      ["GET", "/docs/swagger-ui.js"],
+      ["GET", "/docs/package.json"],
+      ["POST", "/docs/init.js"]
+    ] as const) {
+      const other = await h.request(method, path, { as: null })
+      expect(other.status, `${method} ${path}`).toBe(404)
+      expect(other.headers.get("content-type")).toMatch(/^application\/problem\+json/)
+    }
   })
 
   it("describes request bodies the decoders accept: examples and generated values", async () => {
