@@ -4,10 +4,12 @@
  * is already `{amount, currency}`. `Json<A>` is the same mapping at the type level, so the typed
  * client sees exactly what travels.
  */
+import { gzipSync } from "node:zlib"
 import { formatInZone } from "@creneau/core"
 import { DateTime } from "effect"
 import type { Context, TypedResponse } from "hono"
 import type { JSONParsed } from "hono/utils/types"
+import { acceptsGzip } from "./Encoding.js"
 
 type Branded = { readonly "~effect/Brand": unknown }
 
@@ -39,27 +41,59 @@ const walk = (value: unknown, timezone: string): unknown => {
 /** Encode a use case's result for the wire, instants in `timezone`. */
 export const toJson = <A>(value: A, timezone: string): Json<A> => walk(value, timezone) as Json<A>
 
-/** The text of each availability answer, by its slot list: a list answered again is not encoded again. */
-const availabilityTexts = new WeakMap<object, string>()
+/** Encoded answers, by the value they were encoded from: a value answered again is not encoded again. */
+const texts = new WeakMap<
+  object,
+  { readonly timezone: string; readonly text: Buffer<ArrayBuffer>; gzip?: Buffer<ArrayBuffer> }
+>()
 
 /**
- * An availability answer as a JSON response, typed as `c.json` types it. The core answers the
- * same slot list while nothing it depends on changes (see `getAvailability`), and its text is
- * then reused.
+ * `answer` as a JSON response (instants in `timezone`), typed as `c.json` types it, gzipped for a
+ * client that accepts it. Its text (and its gzip, once asked for) is kept while `source` lives,
+ * and reused for the same `source` and zone: `source` must be an immutable value that `answer` is
+ * wholly derived from, such as what a cache of the adapter answers again while nothing it depends
+ * on changes.
+ */
+const keptJson = <A>(c: Context, source: object, answer: A, timezone: string): Response => {
+  let kept = texts.get(source)
+  if (kept === undefined || kept.timezone !== timezone) {
+    kept = { timezone, text: Buffer.from(JSON.stringify(toJson(answer, timezone)), "utf8") }
+    texts.set(source, kept)
+  }
+  c.header("Vary", "Accept-Encoding")
+  if (kept.text.length >= GZIP_FROM && acceptsGzip(c.req.header("Accept-Encoding"))) {
+    kept.gzip ??= gzipSync(kept.text)
+    return c.body(kept.gzip, 200, { "Content-Type": "application/json", "Content-Encoding": "gzip" })
+  }
+  return c.body(kept.text, 200, { "Content-Type": "application/json" })
+}
+
+/** Smaller answers are sent as they are: gzip would save little and cost a round of compression. */
+const GZIP_FROM = 1024
+
+/**
+ * An availability answer as a JSON response. The core answers the same slot list while nothing it
+ * depends on changes (see `getAvailability`), and its text is then reused.
  */
 export const availabilityJson = <
   A extends { readonly timezone: string; readonly slots: ReadonlyArray<unknown> }
 >(
   c: Context,
   answer: A
-): Response & TypedResponse<JSONParsed<Json<A>>, 200, "json"> => {
-  let text = availabilityTexts.get(answer.slots)
-  if (text === undefined) {
-    text = JSON.stringify(toJson(answer, answer.timezone))
-    availabilityTexts.set(answer.slots, text)
-  }
-  return c.body(text, 200, { "Content-Type": "application/json" }) as never
-}
+): Response & TypedResponse<JSONParsed<Json<A>>, 200, "json"> =>
+  keptJson(c, answer.slots, answer, answer.timezone) as never
+
+/**
+ * A list of appointments as the JSON response `{items}`. The repository answers the same list
+ * while none of the business's appointments changes (see the Drizzle adapter's
+ * AppointmentRepository), and its text is then reused.
+ */
+export const appointmentListJson = <A extends ReadonlyArray<unknown>>(
+  c: Context,
+  items: A,
+  timezone: string
+): Response & TypedResponse<JSONParsed<Json<{ readonly items: A }>>, 200, "json"> =>
+  keptJson(c, items, { items }, timezone) as never
 
 /** A JSON value with object keys sorted: the same document always gives the same text. */
 export const canonicalJson = (value: unknown): string => {

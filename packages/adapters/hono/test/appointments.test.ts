@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib"
 import { describe, expect, it } from "vitest"
 import { type Harness, makeHarness, tuesday } from "./support/harness.js"
 import { jsonOf } from "./support/json.js"
@@ -77,6 +78,29 @@ describe("availability", () => {
 })
 
 describe("appointments", () => {
+  it("compresses a list for a client that accepts gzip, and only then", async () => {
+    const h = await makeHarness()
+    for (const time of ["09:00", "10:00", "11:00"]) expect((await book(h, tuesday(time))).status).toBe(201)
+    const path = "/v1/appointments?from=2026-03-10&to=2026-03-10"
+    const plain = await h.request("GET", path)
+    expect(plain.headers.get("content-encoding")).toBeNull()
+    expect(plain.headers.get("vary")).toMatch(/Accept-Encoding/)
+    const text = await plain.text()
+    expect(text.length).toBeGreaterThan(1024)
+    const zipped = await h.request("GET", path, { headers: { "Accept-Encoding": "gzip, deflate, br" } })
+    expect(zipped.status).toBe(200)
+    expect(zipped.headers.get("content-encoding")).toBe("gzip")
+    const bytes = Buffer.from(await zipped.arrayBuffer())
+    expect(bytes.length).toBeLessThan(text.length / 2)
+    expect(gunzipSync(bytes).toString("utf8")).toBe(text)
+    // A small answer is sent as it is.
+    const empty = await h.request("GET", "/v1/appointments?from=2026-03-09&to=2026-03-09", {
+      headers: { "Accept-Encoding": "gzip" }
+    })
+    expect(empty.headers.get("content-encoding")).toBeNull()
+    expect(await empty.json()).toEqual({ items: [] })
+  })
+
   it("books, reads, lists and exports an appointment", async () => {
     const h = await makeHarness()
     const res = await book(h, tuesday("10:00"), { quickNote: "Likes tea" })
