@@ -27,6 +27,10 @@ const SECOND = 1_000
 const HOUR = 3_600_000
 const randoms = [0, 0.001, 0.25, 0.5, 0.75, 0.999_999]
 
+/** A repository read that fails as it would with the database unreachable. */
+const unreachable = (operation: string) => () =>
+  Effect.fail(new PersistenceError({ operation, cause: new Error("unreachable") }))
+
 describe("retryDelayMillis", () => {
   it("doubles the ceiling after each failure, from 30 seconds", () => {
     const ceilings = [30, 60, 120, 240, 480, 960, 1920].map((s) => s * SECOND)
@@ -258,9 +262,8 @@ describe("deliverDueMessages", () => {
       const salon = yield* salonAtNow
       yield* book(salon, "2026-03-17T11:00:00+01:00", { recurrence: { frequency: "weekly", count: 2 } })
       const repo = yield* AppointmentRepository
-      const down = new PersistenceError({ operation: "appointments.get", cause: new Error("unreachable") })
       const report = yield* deliverDueMessages(100).pipe(
-        Effect.provideService(AppointmentRepository, { ...repo, get: () => Effect.fail(down) })
+        Effect.provideService(AppointmentRepository, { ...repo, get: unreachable("appointments.get") })
       )
       assert.strictEqual(report.dropped, 0)
       assert.isAbove(report.retried, 0)
@@ -279,9 +282,8 @@ describe("deliverDueMessages", () => {
       const salon = yield* salonAtNow
       yield* book(salon, "2026-03-17T11:00:00+01:00")
       const staff = yield* StaffRepository
-      const down = new PersistenceError({ operation: "staff.get", cause: new Error("unreachable") })
       const report = yield* deliverDueMessages(100).pipe(
-        Effect.provideService(StaffRepository, { ...staff, get: () => Effect.fail(down) })
+        Effect.provideService(StaffRepository, { ...staff, get: unreachable("staff.get") })
       )
       assert.strictEqual(report.sent, 0)
       assert.isAbove(report.retried, 0)

@@ -165,6 +165,13 @@ export const rawBookingExtras = (rows: RawBookingRows, base = "https://creneau.t
     leasedUntil: null,
     createdAt: now
   })
+  const tokenRow = (raw: string, purpose: "manage" | "staff_action", staffId: string | null) => ({
+    tokenHash: hashOf(raw),
+    businessId: a.businessId,
+    appointmentId: a.id,
+    purpose,
+    staffId
+  })
   const newBooking = `${base}/book/${a.businessId}`
   return {
     history: {
@@ -176,27 +183,9 @@ export const rawBookingExtras = (rows: RawBookingRows, base = "https://creneau.t
       data: { status: a.status, source: a.source }
     },
     tokens: [
-      {
-        tokenHash: hashOf(manage[0]!),
-        businessId: a.businessId,
-        appointmentId: a.id,
-        purpose: "manage",
-        staffId: null
-      },
-      {
-        tokenHash: hashOf(staffAction),
-        businessId: a.businessId,
-        appointmentId: a.id,
-        purpose: "staff_action",
-        staffId: rows.item.staffId
-      },
-      {
-        tokenHash: hashOf(manage[1]!),
-        businessId: a.businessId,
-        appointmentId: a.id,
-        purpose: "manage",
-        staffId: null
-      }
+      tokenRow(manage[0]!, "manage", null),
+      tokenRow(staffAction, "staff_action", rows.item.staffId),
+      tokenRow(manage[1]!, "manage", null)
     ],
     outbox: [
       message(
