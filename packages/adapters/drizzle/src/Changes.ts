@@ -8,13 +8,29 @@
  * the transaction commits (at once outside one): the keys' generations move, here before the
  * caller gets its answer, and on PostgreSQL other processes learn it through
  * `NOTIFY creneau_changes` (sent after the commit, batched per turn of the event loop), which
- * every process LISTENs to. When the listening connection is (re)established every generation
+ * every process LISTENs to, passing over its own. When the listening connection is (re)established every generation
  * moves, since notifications may have been missed meanwhile; when it cannot listen at all, the
  * changes are untracked and caches must not keep anything.
  */
 
-/** The channel of the notifications, their payload a key: a business id, a {@link catalogKey}, or {@link CREDENTIALS_KEY}. */
+/** The channel of the notifications, their payload a {@link notification}. */
 export const CHANNEL = "creneau_changes"
+
+/**
+ * A notification's payload: the origin of the change (the pool that made it, which passes over
+ * its own), a space, and the key: a business id, a {@link catalogKey}, or {@link CREDENTIALS_KEY}.
+ */
+export const notification = (origin: string, key: string): string => `${origin} ${key}`
+
+/** A notification's origin and key; a payload without a space is a key of unknown origin. */
+export const parseNotification = (
+  payload: string
+): { readonly origin: string | undefined; readonly key: string } => {
+  const space = payload.indexOf(" ")
+  return space < 0
+    ? { origin: undefined, key: payload }
+    : { origin: payload.slice(0, space), key: payload.slice(space + 1) }
+}
 
 /**
  * The key of a business's catalog (its settings, staff, services and resources), which moves

@@ -25,6 +25,7 @@
  * change it; the marks take effect in `changes` when the transaction commits, and reach other
  * processes on PostgreSQL through LISTEN/NOTIFY (see Changes.ts).
  */
+import { randomUUID } from "node:crypto"
 import {
   closeSync,
   fdatasyncSync,
@@ -47,7 +48,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite"
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js"
 import { Context, Effect, Exit, Layer, Semaphore } from "effect"
 import postgres from "postgres"
-import { CHANNEL, Changes, CREDENTIALS_KEY, catalogKey } from "./Changes.js"
+import { CHANNEL, Changes, CREDENTIALS_KEY, catalogKey, notification, parseNotification } from "./Changes.js"
 import { migrate } from "./Migrations.js"
 
 /** What queries run on: the database itself or an open transaction (or savepoint). */
@@ -193,10 +194,12 @@ export class Database extends Context.Service<
           Effect.sync(() => postgres(options.url, { max: options.max ?? 10, onnotice: () => {} })),
           (client) => Effect.promise(() => client.end({ timeout: 5 }).catch(() => undefined))
         )
-        const changes = yield* listenForChanges(client)
+        // What tells this pool's notifications from the others': its own are not learnt again.
+        const origin = randomUUID()
+        const changes = yield* listenForChanges(client, origin)
         return yield* make(drizzlePostgres(preparing(client)) as unknown as Executor, "postgres", {
           changes,
-          notify: notifier(client)
+          notify: notifier(client, origin)
         })
       })
     )
@@ -234,18 +237,23 @@ const preparing = (client: postgres.Sql): postgres.Sql => {
 }
 
 /**
- * The changes of this process and of the others on the same database: LISTEN on a connection of
- * its own (postgres.js re-establishes it after a loss, and every generation then moves). Where
- * LISTEN fails, changes are untracked. Behind a pooler that accepts LISTEN without delivering
- * notifications (PgBouncer in transaction mode), other processes' changes are seen only when the
- * kept answers expire.
+ * The changes of the other processes on the same database: LISTEN on a connection of its own
+ * (postgres.js re-establishes it after a loss, and every generation then moves). This process's
+ * own changes are marked when they commit, so its notifications, which come back to it too, are
+ * passed over: learnt again, they would move the generations a second time, a moment later, and
+ * turn away answers kept since. Where LISTEN fails, changes are untracked. Behind a pooler that
+ * accepts LISTEN without delivering notifications (PgBouncer in transaction mode), other
+ * processes' changes are seen only when the kept answers expire.
  */
-const listenForChanges = (client: postgres.Sql): Effect.Effect<Changes> => {
+const listenForChanges = (client: postgres.Sql, origin: string): Effect.Effect<Changes> => {
   const changes = new Changes()
   return Effect.tryPromise(() =>
     client.listen(
       CHANNEL,
-      (key) => changes.changed([key]),
+      (payload) => {
+        const parsed = parseNotification(payload)
+        if (parsed.origin !== origin) changes.changed([parsed.key])
+      },
       () => changes.changedAll()
     )
   ).pipe(
@@ -261,15 +269,18 @@ const listenForChanges = (client: postgres.Sql): Effect.Effect<Changes> => {
 
 /**
  * Tell the other processes what changed: one NOTIFY per key (see Changes.ts), the keys of a turn of
- * the event loop sent together after their commits. A notification that cannot be sent
- * is lost: the others' caches keep their answers until they expire.
+ * the event loop sent together after their commits, each with this pool's `origin`. A
+ * notification that cannot be sent is lost: the others' caches keep their answers until they
+ * expire.
  */
-const notifier = (client: postgres.Sql) => {
+const notifier = (client: postgres.Sql, origin: string) => {
   let pending: Set<string> | undefined
   const flush = () => {
-    const keys = [...(pending ?? [])]
+    const payloads = [...(pending ?? [])].map((key) => notification(origin, key))
     pending = undefined
-    client`select pg_notify(${CHANNEL}, key) from unnest(${client.array(keys)}::text[]) as key`.then(
+    // As JSON text: an array parameter needs the types postgres.js fetches with the pool's first
+    // statement, and would fail if this one came first.
+    client`select pg_notify(${CHANNEL}, payload) from json_array_elements_text(${JSON.stringify(payloads)}::json) as payload`.then(
       () => undefined,
       () => undefined
     )

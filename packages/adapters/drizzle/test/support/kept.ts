@@ -19,3 +19,20 @@ export const assertKeptFor = <A, E, R>(read: Effect.Effect<A, E, R>, ttlMillis: 
     assert.deepStrictEqual(expired, first)
     return first
   })
+
+/**
+ * What `read` answers once it answers the same value twice in a row (the same object), within
+ * 2 s: the kept answer, after notifications of earlier changes, which move generations and turn
+ * kept answers away, have come in. Fails if it never does.
+ */
+export const keptOnceSettled = <A, E, R>(read: Effect.Effect<A, E, R>) =>
+  Effect.gen(function* () {
+    let last = yield* read
+    for (let i = 0; i < 100; i++) {
+      const again = yield* read
+      if (again === last) return again
+      last = again
+      yield* Effect.sleep("20 millis")
+    }
+    return assert.fail("never answered the same value twice in a row within 2 s")
+  })
