@@ -182,7 +182,12 @@ export const authenticate = Effect.fn("authenticate")(function* (token: string) 
   const session = yield* accounts.findSessionByHash(hash)
   const now = yield* DateTime.now
   if (Option.isNone(session) || session.value.expiresAt.epochMilliseconds <= now.epochMilliseconds) {
-    return yield* new Unauthorized({ message: "Sign in again: this session is unknown or expired." })
+    return yield* new Unauthorized({
+      message:
+        Option.isNone(session) && token.startsWith(KEY_PREFIX)
+          ? "This API key is unknown: check it was copied whole, or create a new one."
+          : "Sign in again: this session is unknown or expired."
+    })
   }
   const user = yield* accounts
     .getUser(session.value.userId)

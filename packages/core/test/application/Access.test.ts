@@ -39,6 +39,14 @@ describe("access", () => {
       assert.strictEqual(who.actor.role, "owner")
       const again = yield* open.pipe(Effect.flip)
       assert.strictEqual(again._tag, "ValidationFailed", "one email, one account")
+      // A key that does not exist is told as a key, not as a session.
+      const mistyped = yield* authenticate(`${apiKey.slice(0, -1)}${apiKey.endsWith("0") ? "1" : "0"}`).pipe(
+        Effect.flip
+      )
+      assert.strictEqual(mistyped._tag, "Unauthorized")
+      assert.match(mistyped.message, /API key is unknown/)
+      const session = yield* authenticate("not-a-session").pipe(Effect.flip)
+      assert.match(session.message, /session is unknown or expired/)
     }).pipe(Effect.provide(layerTest))
   )
 
