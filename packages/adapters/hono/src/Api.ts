@@ -104,6 +104,8 @@ export interface RouteSpec {
   readonly contentType?: string
   /** Accepts an Idempotency-Key header. */
   readonly idempotent?: boolean
+  /** Answered with an ETag: `If-None-Match` naming it answers 304 while the answer is unchanged. */
+  readonly conditional?: boolean
   /** Error codes beyond those implied by access, input and path parameters. */
   readonly errors?: ReadonlyArray<ProblemCode>
   /** An example request body, shown in the document (and checked by the tests). */
@@ -636,6 +638,7 @@ export const api = {
     access: "business",
     query: AvailabilityQuery,
     response: AvailabilityResponse,
+    conditional: true,
     status: 200,
     errors: ["policy_violation"]
   }),
@@ -683,6 +686,7 @@ export const api = {
     access: "business",
     query: ListAppointmentsQuery,
     response: ListOf(AppointmentView),
+    conditional: true,
     status: 200
   }),
   getAppointment: route({
@@ -893,6 +897,7 @@ export const api = {
     access: "public",
     query: AvailabilityQuery,
     response: AvailabilityResponse,
+    conditional: true,
     status: 200,
     errors: ["policy_violation"]
   }),
@@ -1009,6 +1014,7 @@ export const api = {
     summary: "This document",
     tag: "Meta",
     access: "public",
+    conditional: true,
     status: 200
   }),
   docs: route({
@@ -1017,6 +1023,7 @@ export const api = {
     summary: "Interactive API reference",
     tag: "Meta",
     access: "public",
+    conditional: true,
     status: 200,
     contentType: "text/html"
   }),

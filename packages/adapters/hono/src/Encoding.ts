@@ -19,6 +19,21 @@ export const acceptsGzip = (header: string | undefined): boolean => {
   return (weight("gzip") ?? weight("*") ?? 0) > 0
 }
 
+/**
+ * Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 §13.1.2 asks: `W/` is not
+ * told apart) or is `*`: the client has the representation, and a GET is answered 304.
+ */
+export const hasRepresentation = (ifNoneMatch: string | undefined, etag: string): boolean => {
+  if (ifNoneMatch === undefined) return false
+  if (ifNoneMatch.trim() === "*") return true
+  const opaque = etag.replace(/^W\//, "")
+  return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === opaque)
+}
+
+/** A strong validator of `bytes`: a quoted hash, `suffix` appended inside the quotes. */
+export const etagOf = (bytes: Uint8Array, suffix = ""): string =>
+  `"${createHash("sha256").update(bytes).digest("base64url").slice(0, 27)}${suffix}"`
+
 /** Answer one of `body`'s representations: gzipped when accepted, 304 when the client has it. */
 export const sendRepresentation = (c: Context, body: Representations) => {
   const gzip = acceptsGzip(c.req.header("Accept-Encoding"))
@@ -26,7 +41,7 @@ export const sendRepresentation = (c: Context, body: Representations) => {
   c.header("ETag", etag)
   c.header("Cache-Control", "no-cache")
   c.header("Vary", "Accept-Encoding")
-  if (c.req.header("If-None-Match") === etag) return c.body(null, 304)
+  if (hasRepresentation(c.req.header("If-None-Match"), etag)) return c.body(null, 304)
   return c.body(gzip ? body.gzip : body.identity, 200, {
     "Content-Type": body.type,
     ...(gzip && { "Content-Encoding": "gzip" })
@@ -42,14 +57,11 @@ export interface Representations {
   readonly gzipEtag: string
 }
 
-export const representations = (type: string, identity: Buffer<ArrayBuffer>): Representations => {
-  const hash = createHash("sha256").update(identity).digest("base64url").slice(0, 27)
+export const representations = (type: string, identity: Buffer<ArrayBuffer>): Representations => ({
+  type,
+  identity,
+  gzip: gzipSync(identity, { level: 9 }),
   // Each representation has its own strong validator (RFC 9110 §8.8.3).
-  return {
-    type,
-    identity,
-    gzip: gzipSync(identity, { level: 9 }),
-    etag: `"${hash}"`,
-    gzipEtag: `"${hash}-gz"`
-  }
-}
+  etag: etagOf(identity),
+  gzipEtag: etagOf(identity, "-gz")
+})

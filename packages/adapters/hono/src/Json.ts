@@ -9,7 +9,7 @@ import { formatInZone } from "@creneau/core"
 import { DateTime } from "effect"
 import type { Context, TypedResponse } from "hono"
 import type { JSONParsed } from "hono/utils/types"
-import { acceptsGzip } from "./Encoding.js"
+import { acceptsGzip, etagOf, hasRepresentation } from "./Encoding.js"
 
 type Branded = { readonly "~effect/Brand": unknown }
 
@@ -44,24 +44,37 @@ export const toJson = <A>(value: A, timezone: string): Json<A> => walk(value, ti
 /** Encoded answers, by the value they were encoded from: a value answered again is not encoded again. */
 const texts = new WeakMap<
   object,
-  { readonly timezone: string; readonly text: Buffer<ArrayBuffer>; gzip?: Buffer<ArrayBuffer> }
+  {
+    readonly timezone: string
+    readonly text: Buffer<ArrayBuffer>
+    readonly etag: string
+    gzip?: Buffer<ArrayBuffer>
+  }
 >()
 
 /**
  * `answer` as a JSON response (instants in `timezone`), typed as `c.json` types it, gzipped for a
- * client that accepts it. Its text (and its gzip, once asked for) is kept while `source` lives,
- * and reused for the same `source` and zone: `source` must be an immutable value that `answer` is
- * wholly derived from, such as what a cache of the adapter answers again while nothing it depends
- * on changes.
+ * client that accepts it, with an ETag: a client that sends it back in `If-None-Match` while the
+ * answer is the same gets 304 without a body. Its text (and its gzip, once asked for) is kept
+ * while `source` lives, and reused for the same `source` and zone: `source` must be an immutable
+ * value that `answer` is wholly derived from, such as what a cache of the adapter answers again
+ * while nothing it depends on changes.
  */
 const keptJson = <A>(c: Context, source: object, answer: A, timezone: string): Response => {
   let kept = texts.get(source)
   if (kept === undefined || kept.timezone !== timezone) {
-    kept = { timezone, text: Buffer.from(JSON.stringify(toJson(answer, timezone)), "utf8") }
+    const text = Buffer.from(JSON.stringify(toJson(answer, timezone)), "utf8")
+    kept = { timezone, text, etag: etagOf(text) }
     texts.set(source, kept)
   }
+  const gzip = kept.text.length >= GZIP_FROM && acceptsGzip(c.req.header("Accept-Encoding"))
+  // Each representation has its own validator; the gzip one is the text's with a suffix.
+  const etag = gzip ? `${kept.etag.slice(0, -1)}-gz"` : kept.etag
   c.header("Vary", "Accept-Encoding")
-  if (kept.text.length >= GZIP_FROM && acceptsGzip(c.req.header("Accept-Encoding"))) {
+  c.header("ETag", etag)
+  c.header("Cache-Control", "private, no-cache")
+  if (hasRepresentation(c.req.header("If-None-Match"), etag)) return c.body(null, 304)
+  if (gzip) {
     kept.gzip ??= gzipSync(kept.text)
     return c.body(kept.gzip, 200, { "Content-Type": "application/json", "Content-Encoding": "gzip" })
   }

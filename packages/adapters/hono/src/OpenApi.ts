@@ -107,6 +107,7 @@ const build = (options: OpenApiOptions) => {
       }
     }
     if (spec.idempotent === true) parameters.push({ $ref: "#/components/parameters/IdempotencyKey" })
+    if (spec.conditional === true) parameters.push({ $ref: "#/components/parameters/IfNoneMatch" })
     if (operationId === "updateAppointment") {
       parameters.push({
         name: "If-Match",
@@ -131,6 +132,7 @@ const build = (options: OpenApiOptions) => {
                     "application/json": { schema: spec.response === undefined ? {} : schemaOf(spec.response) }
                   }
           }
+    if (spec.conditional === true) responses["304"] = { $ref: "#/components/responses/NotModified" }
     const byStatus = new Map<number, Array<ProblemCode>>()
     for (const code of new Set([...implicitErrors(spec), ...(spec.errors ?? [])])) {
       const status = problemCodes[code].status
@@ -189,9 +191,20 @@ const build = (options: OpenApiOptions) => {
           description:
             "Send the same key to retry safely: the first response is replayed (with `Idempotent-Replayed: true`); the same key with another request is 409 `idempotency_conflict`.",
           schema: { type: "string", minLength: 1, maxLength: 255 }
+        },
+        IfNoneMatch: {
+          name: "If-None-Match",
+          in: "header",
+          required: false,
+          description:
+            "The ETag of an earlier answer (gzipped answers have their own): 304 without a body while the answer is unchanged.",
+          schema: { type: "string" }
         }
       },
       responses: {
+        NotModified: {
+          description: "Not Modified: the answer named in `If-None-Match` is still the current one."
+        },
         Problem: {
           description: "An RFC 9457 problem with a stable `code`.",
           content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } }

@@ -101,6 +101,41 @@ describe("appointments", () => {
     expect(await empty.json()).toEqual({ items: [] })
   })
 
+  it("answers 304 to a client that has the list or the availability, until it changes", async () => {
+    const h = await makeHarness()
+    expect((await book(h, tuesday("09:00"))).status).toBe(201)
+    for (const [path, time] of [
+      ["/v1/appointments?from=2026-03-10&to=2026-03-10", "10:00"],
+      [
+        `/v1/availability?serviceId=${h.a.haircut.id}&staffId=${h.a.anna.id}&from=2026-03-10&to=2026-03-10`,
+        "11:00"
+      ]
+    ] as const) {
+      const first = await h.request("GET", path)
+      expect(first.status, path).toBe(200)
+      const etag = first.headers.get("etag")!
+      expect(etag, path).toMatch(/^"[\w-]+"$/)
+      expect(first.headers.get("cache-control"), path).toBe("private, no-cache")
+      const text = await first.text()
+      const same = await h.request("GET", path, { headers: { "If-None-Match": `"other", W/${etag}` } })
+      expect(same.status, path).toBe(304)
+      expect(await same.text(), path).toBe("")
+      expect(same.headers.get("etag"), path).toBe(etag)
+      // The gzipped representation has a validator of its own.
+      const zipped = await h.request("GET", path, {
+        headers: { "If-None-Match": etag, "Accept-Encoding": "gzip" }
+      })
+      if (text.length >= 1024) {
+        expect(zipped.status, path).toBe(200)
+        expect(zipped.headers.get("etag"), path).not.toBe(etag)
+      } else expect(zipped.status, path).toBe(304)
+      expect((await book(h, tuesday(time))).status).toBe(201)
+      const changed = await h.request("GET", path, { headers: { "If-None-Match": etag } })
+      expect(changed.status, path).toBe(200)
+      expect(changed.headers.get("etag"), path).not.toBe(etag)
+    }
+  })
+
   it("books, reads, lists and exports an appointment", async () => {
     const h = await makeHarness()
     const res = await book(h, tuesday("10:00"), { quickNote: "Likes tea" })

@@ -176,8 +176,25 @@ describe("the OpenAPI document", () => {
     expect(doc.components.parameters.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header" })
     expect(doc.components.schemas.Problem.properties.code.enum).toContain("slot_unavailable")
     // The query of the availability is documented as parameters.
-    const availability = doc.paths["/v1/availability"].get.parameters.map((p: Loose) => p.name)
-    expect(availability).toEqual(["serviceId", "staffId", "from", "to"])
+    const availability = doc.paths["/v1/availability"].get
+    expect(availability.parameters.map((p: Loose) => p.name ?? p.$ref)).toEqual([
+      "serviceId",
+      "staffId",
+      "from",
+      "to",
+      "#/components/parameters/IfNoneMatch"
+    ])
+    // Conditional reads say so: the validator goes in If-None-Match, and 304 is an answer.
+    expect(availability.responses["304"]).toEqual({ $ref: "#/components/responses/NotModified" })
+    expect(doc.components.parameters.IfNoneMatch).toMatchObject({ name: "If-None-Match", in: "header" })
+    for (const path of [
+      "/v1/appointments",
+      "/v1/public/businesses/{businessId}/availability",
+      "/openapi.json",
+      "/docs"
+    ]) {
+      expect(doc.paths[path].get.responses, path).toHaveProperty("304")
+    }
   })
 
   it("documents exactly the routes the app serves", async () => {
