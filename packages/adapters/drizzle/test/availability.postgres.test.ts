@@ -113,7 +113,7 @@ describe.skipIf(skipped)(
           )
           // The writer's earlier notifications may still be on their way: once they are in, the
           // reader answers the same list again.
-          const listed = yield* keptOnceSettled(week.pipe(Effect.provide(reader)))
+          yield* keptOnceSettled(week.pipe(Effect.provide(reader)))
           const booked = yield* createAppointment({
             businessId: salon.business.id,
             actor: salon.owner,
