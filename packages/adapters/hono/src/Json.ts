@@ -9,7 +9,7 @@ import { formatInZone } from "@creneau/core"
 import { DateTime } from "effect"
 import type { Context, TypedResponse } from "hono"
 import type { JSONParsed } from "hono/utils/types"
-import { acceptsGzip, etagOf, hasRepresentation } from "./Encoding.js"
+import { acceptsGzip, codedEtag, etagOf, hasRepresentation } from "./Encoding.js"
 
 type Branded = { readonly "~effect/Brand": unknown }
 
@@ -69,7 +69,7 @@ const keptJson = <A>(c: Context, source: object, answer: A, timezone: string): R
   }
   const gzip = kept.text.length >= GZIP_FROM && acceptsGzip(c.req.header("Accept-Encoding"))
   // Each representation has its own validator; the gzip one is the text's with a suffix.
-  const etag = gzip ? `${kept.etag.slice(0, -1)}-gz"` : kept.etag
+  const etag = gzip ? codedEtag(kept.etag, "gz") : kept.etag
   c.header("Vary", "Accept-Encoding")
   c.header("ETag", etag)
   c.header("Cache-Control", "private, no-cache")
