@@ -197,9 +197,17 @@ export class Database extends Context.Service<
         // What tells this pool's notifications from the others': its own are not learnt again.
         const origin = randomUUID()
         const changes = yield* listenForChanges(client, origin)
+        const context = yield* Effect.context<never>()
+        const lost = (cause: unknown) =>
+          Effect.runForkWith(context)(
+            Effect.logWarning(
+              "A change notification could not be sent: the other processes keep their answers until they expire.",
+              cause
+            )
+          )
         return yield* make(drizzlePostgres(preparing(client)) as unknown as Executor, "postgres", {
           changes,
-          notify: notifier(client, origin)
+          notify: notifier(client, origin, lost)
         })
       })
     )
@@ -270,10 +278,10 @@ const listenForChanges = (client: postgres.Sql, origin: string): Effect.Effect<C
 /**
  * Tell the other processes what changed: one NOTIFY per key (see Changes.ts), the keys of a turn of
  * the event loop sent together after their commits, each with this pool's `origin`. A
- * notification that cannot be sent is lost: the others' caches keep their answers until they
- * expire.
+ * notification that cannot be sent is lost (and `lost` told): the others' caches keep their
+ * answers until they expire.
  */
-const notifier = (client: postgres.Sql, origin: string) => {
+const notifier = (client: postgres.Sql, origin: string, lost: (cause: unknown) => void) => {
   let pending: Set<string> | undefined
   const flush = () => {
     const payloads = [...(pending ?? [])].map((key) => notification(origin, key))
@@ -282,7 +290,7 @@ const notifier = (client: postgres.Sql, origin: string) => {
     // statement, and would fail if this one came first.
     client`select pg_notify(${CHANNEL}, payload) from json_array_elements_text(${JSON.stringify(payloads)}::json) as payload`.then(
       () => undefined,
-      () => undefined
+      lost
     )
   }
   return (keys: Iterable<string>) => {

@@ -19,7 +19,7 @@ import {
 } from "@creneau/core"
 import { layerPlainRenderer, salonWeek, seedSalon } from "@creneau/core/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { DateTime, Effect, Layer, Schema } from "effect"
+import { DateTime, Effect, Layer, Logger, Schema } from "effect"
 import { CHANNEL } from "../src/Changes.js"
 import {
   Database,
@@ -184,6 +184,26 @@ describe.skipIf(skipped)(
           yield* moved("without origin, the other pool", other, theirs)
         }).pipe(Effect.scoped),
       30_000
+    )
+
+    it.live("a notification that cannot be sent is logged", () =>
+      Effect.gen(function* () {
+        const url = yield* freshDatabase(serverUrl)
+        const logged: Array<string> = []
+        const capture = Logger.layer([
+          Logger.make(({ logLevel, message }) => {
+            if (logLevel === "Warn") logged.push(JSON.stringify(message))
+          })
+        ])
+        const db = yield* Effect.service(Database).pipe(
+          Effect.provide(yield* Layer.build(Database.layerPostgres({ url }).pipe(Layer.provide(capture))))
+        )
+        // PostgreSQL refuses a payload of 8,000 bytes or more.
+        yield* db.touch("x".repeat(9_000))
+        for (let i = 0; i < 100 && logged.length === 0; i++) yield* Effect.sleep("20 millis")
+        assert.lengthOf(logged, 1)
+        assert.include(logged[0], "could not be sent")
+      }).pipe(Effect.scoped)
     )
   }
 )
