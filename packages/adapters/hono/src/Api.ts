@@ -295,6 +295,7 @@ export const api = {
     tag: "Access",
     access: "manager",
     response: ListOf(ApiKeyView),
+    conditional: true,
     status: 200
   }),
   revokeApiKey: route({
@@ -336,6 +337,7 @@ export const api = {
     tag: "Staff",
     access: "business",
     response: ListOf(StaffView),
+    conditional: true,
     status: 200
   }),
   createStaff: route({
@@ -422,6 +424,7 @@ export const api = {
     tag: "Staff",
     access: "business",
     response: ListOf(TimeOffView),
+    conditional: true,
     status: 200
   }),
   addTimeOff: route({
@@ -485,6 +488,7 @@ export const api = {
     tag: "Resources",
     access: "business",
     response: ListOf(ResourceView),
+    conditional: true,
     status: 200
   }),
   createResource: route({
@@ -536,6 +540,7 @@ export const api = {
     tag: "Services",
     access: "business",
     response: ListOf(ServiceView),
+    conditional: true,
     status: 200
   }),
   createService: route({
@@ -594,6 +599,7 @@ export const api = {
     access: "business",
     query: CustomerSearchQuery,
     response: ListOf(CustomerView),
+    conditional: true,
     status: 200
   }),
   createCustomer: route({
@@ -795,6 +801,7 @@ export const api = {
     access: "manager",
     query: ListOutboxInput,
     response: ListOf(OutboxView),
+    conditional: true,
     status: 200
   }),
   listTemplates: route({
@@ -806,6 +813,7 @@ export const api = {
     tag: "Notifications",
     access: "manager",
     response: ListOf(TemplateView),
+    conditional: true,
     status: 200
   }),
   putTemplate: route({
@@ -856,6 +864,7 @@ export const api = {
     tag: "Webhooks",
     access: "manager",
     response: ListOf(WebhookView),
+    conditional: true,
     status: 200
   }),
   registerWebhook: route({

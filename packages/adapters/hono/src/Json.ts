@@ -97,11 +97,11 @@ export const availabilityJson = <
   keptJson(c, answer.slots, answer, answer.timezone) as never
 
 /**
- * A list of appointments as the JSON response `{items}`. The repository answers the same list
- * while none of the business's appointments changes (see the Drizzle adapter's
- * AppointmentRepository), and its text is then reused.
+ * A list as the JSON response `{items}`, gzipped for a client that accepts it, with its ETag. A
+ * list answered again as the same array (appointments: the Drizzle adapter's AppointmentRepository
+ * keeps them while none of the business's appointments changes) is not encoded again.
  */
-export const appointmentListJson = <A extends ReadonlyArray<unknown>>(
+export const listJson = <A extends ReadonlyArray<unknown>>(
   c: Context,
   items: A,
   timezone: string

@@ -136,6 +136,43 @@ describe("appointments", () => {
     }
   })
 
+  it("answers every list with an ETag, and 304 while it is unchanged", async () => {
+    const h = await makeHarness()
+    expect((await book(h, tuesday("09:00"))).status).toBe(201)
+    const lists = [
+      "/v1/api-keys",
+      "/v1/outbox",
+      "/v1/webhooks",
+      "/v1/staff",
+      `/v1/staff/${h.a.anna.id}/time-off`,
+      "/v1/resources",
+      "/v1/services",
+      "/v1/customers",
+      "/v1/notification-templates"
+    ]
+    for (const path of lists) {
+      const first = await h.request("GET", path, { headers: { "Accept-Encoding": "gzip" } })
+      expect(first.status, path).toBe(200)
+      const etag = first.headers.get("etag")
+      expect(etag, path).toMatch(/^"[\w-]+"$/)
+      const again = await h.request("GET", path, {
+        headers: { "Accept-Encoding": "gzip", "If-None-Match": etag! }
+      })
+      expect(again.status, path).toBe(304)
+    }
+    // A change shows: the customers' list with one more is another answer.
+    const before = await h.request("GET", "/v1/customers")
+    const created = await h.request("POST", "/v1/customers", {
+      body: { firstName: "Zoé", lastName: "Nouvelle", email: "zoe@example.com" }
+    })
+    expect(created.status).toBe(201)
+    const after = await h.request("GET", "/v1/customers", {
+      headers: { "If-None-Match": before.headers.get("etag")! }
+    })
+    expect(after.status).toBe(200)
+    expect((await jsonOf(after)).items.length).toBe((await jsonOf(before)).items.length + 1)
+  })
+
   it("books, reads, lists and exports an appointment", async () => {
     const h = await makeHarness()
     const res = await book(h, tuesday("10:00"), { quickNote: "Likes tea" })

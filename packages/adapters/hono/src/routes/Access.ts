@@ -15,7 +15,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie"
 import { rateLimiter } from "hono-rate-limiter"
 import { api } from "../Api.js"
 import { type BusinessEnv, idempotently, jsonBody } from "../Http.js"
-import { toJson } from "../Json.js"
+import { listJson, toJson } from "../Json.js"
 import { type Deps, SESSION_COOKIE, under } from "../Middleware.js"
 import { problem } from "../Problem.js"
 
@@ -100,7 +100,7 @@ export const accessRoutes = (deps: Deps) => {
     .get(path(api.listApiKeys), deps.auth, deps.manager, async (c) => {
       const { businessId, business } = c.var.auth
       const keys = await run(listApiKeys(businessId))
-      return c.json({ items: toJson(keys, business.timezone) }, 200)
+      return listJson(c, keys, business.timezone)
     })
     .delete(path(api.revokeApiKey), deps.auth, deps.manager, async (c) => {
       await run(revokeApiKey(c.var.auth.businessId, c.req.param("id")))

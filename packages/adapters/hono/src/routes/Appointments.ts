@@ -22,7 +22,7 @@ import { Effect } from "effect"
 import { type Context, Hono } from "hono"
 import { api } from "../Api.js"
 import { type ApiServices, type BusinessEnv, idempotently, jsonBody, queryOf } from "../Http.js"
-import { appointmentListJson, availabilityJson, toJson } from "../Json.js"
+import { availabilityJson, listJson, toJson } from "../Json.js"
 import { type Deps, under } from "../Middleware.js"
 import { problem } from "../Problem.js"
 import { appointmentIcs } from "../Views.js"
@@ -118,7 +118,7 @@ export const appointmentRoutes = (deps: Deps) => {
           ...(end !== undefined && { to: end })
         })
       )
-      return appointmentListJson(c, list, business.timezone)
+      return listJson(c, list, business.timezone)
     })
     .get(path(api.getAppointment), async (c) => {
       const { businessId, business, actor } = c.var.auth

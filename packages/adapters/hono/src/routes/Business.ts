@@ -12,7 +12,7 @@ import { Effect } from "effect"
 import { Hono } from "hono"
 import { api } from "../Api.js"
 import { type BusinessEnv, idempotently, jsonBody, queryOf } from "../Http.js"
-import { toJson } from "../Json.js"
+import { listJson, toJson } from "../Json.js"
 import { type Deps, under } from "../Middleware.js"
 import { outboxView } from "../Views.js"
 
@@ -39,7 +39,7 @@ export const outboxRoutes = (deps: Deps) => {
     .get(path(api.listOutbox), deps.manager, queryOf(api.listOutbox.query), async (c) => {
       const { businessId, business } = c.var.auth
       const messages = await deps.run(listOutbox(businessId, c.req.valid("query")))
-      return c.json({ items: toJson(messages.map(outboxView), business.timezone) }, 200)
+      return listJson(c, messages.map(outboxView), business.timezone)
     })
 }
 
@@ -51,7 +51,7 @@ export const webhookRoutes = (deps: Deps) => {
     .get(path(api.listWebhooks), async (c) => {
       const { businessId, business } = c.var.auth
       const hooks = await deps.run(listWebhooks(businessId))
-      return c.json({ items: toJson(hooks, business.timezone) }, 200)
+      return listJson(c, hooks, business.timezone)
     })
     .post(path(api.registerWebhook), jsonBody(api.registerWebhook.body), async (c) => {
       const { businessId, business } = c.var.auth

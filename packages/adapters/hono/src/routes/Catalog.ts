@@ -27,7 +27,7 @@ import { Effect } from "effect"
 import { Hono } from "hono"
 import { api } from "../Api.js"
 import { type BusinessEnv, idempotently, jsonBody, queryOf } from "../Http.js"
-import { toJson } from "../Json.js"
+import { listJson, toJson } from "../Json.js"
 import { type Deps, under } from "../Middleware.js"
 
 export const staffRoutes = (deps: Deps) => {
@@ -39,7 +39,7 @@ export const staffRoutes = (deps: Deps) => {
       .get(path(api.listStaff), async (c) => {
         const { businessId, business } = c.var.auth
         const staff = await run(Effect.flatMap(StaffRepository, (r) => r.list(businessId)))
-        return c.json({ items: toJson(staff, business.timezone) }, 200)
+        return listJson(c, staff, business.timezone)
       })
       .post(path(api.createStaff), manager, jsonBody(api.createStaff.body), async (c) => {
         const { businessId, business } = c.var.auth
@@ -76,7 +76,7 @@ export const staffRoutes = (deps: Deps) => {
         const { businessId, business } = c.var.auth
         const id = c.req.param("id")
         const staff = await run(Effect.flatMap(StaffRepository, (r) => r.get(businessId, id)))
-        return c.json({ items: toJson(staff.timeOff, business.timezone) }, 200)
+        return listJson(c, staff.timeOff, business.timezone)
       })
       .post(path(api.addTimeOff), manager, jsonBody(api.addTimeOff.body), async (c) => {
         const { businessId, business } = c.var.auth
@@ -120,7 +120,7 @@ export const resourceRoutes = (deps: Deps) => {
     .get(path(api.listResources), async (c) => {
       const { businessId, business } = c.var.auth
       const list = await run(Effect.flatMap(ResourceRepository, (r) => r.list(businessId)))
-      return c.json({ items: toJson(list, business.timezone) }, 200)
+      return listJson(c, list, business.timezone)
     })
     .post(path(api.createResource), manager, jsonBody(api.createResource.body), async (c) => {
       const { businessId, business } = c.var.auth
@@ -158,7 +158,7 @@ export const serviceRoutes = (deps: Deps) => {
     .get(path(api.listServices), async (c) => {
       const { businessId, business } = c.var.auth
       const list = await run(Effect.flatMap(ServiceRepository, (r) => r.list(businessId)))
-      return c.json({ items: toJson(list, business.timezone) }, 200)
+      return listJson(c, list, business.timezone)
     })
     .post(path(api.createService), manager, jsonBody(api.createService.body), async (c) => {
       const { businessId, business } = c.var.auth
@@ -196,7 +196,7 @@ export const customerRoutes = (deps: Deps) => {
     .get(path(api.searchCustomers), queryOf(api.searchCustomers.query), async (c) => {
       const { businessId, business } = c.var.auth
       const list = await run(searchCustomers(businessId, c.req.valid("query").q ?? ""))
-      return c.json({ items: toJson(list, business.timezone) }, 200)
+      return listJson(c, list, business.timezone)
     })
     .post(path(api.createCustomer), jsonBody(api.createCustomer.body), async (c) => {
       const { businessId, business } = c.var.auth

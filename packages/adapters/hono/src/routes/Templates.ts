@@ -8,7 +8,7 @@ import { Schema } from "effect"
 import { type Context, Hono } from "hono"
 import { api } from "../Api.js"
 import { type BusinessEnv, jsonBody } from "../Http.js"
-import { toJson } from "../Json.js"
+import { listJson, toJson } from "../Json.js"
 import { type Deps, under } from "../Middleware.js"
 import { problem } from "../Problem.js"
 
@@ -35,7 +35,7 @@ export const templateRoutes = (deps: Deps) => {
     .get(path(api.listTemplates), async (c) => {
       const { businessId, business } = c.var.auth
       const templates = await run(listTemplates(businessId))
-      return c.json({ items: toJson(templates, business.timezone) }, 200)
+      return listJson(c, templates, business.timezone)
     })
     .put(path(api.putTemplate), jsonBody(api.putTemplate.body), async (c) => {
       const { businessId, business } = c.var.auth
