@@ -2,11 +2,18 @@
  * TemplateRepository on `notification_templates`: a business's own template per (event,
  * recipient, channel), the text part in `body`. A put replaces the row of its key in one
  * statement (INSERT … ON CONFLICT DO UPDATE); the read a message makes is prepared.
+ *
+ * The read a message makes (`get`, found or not) is kept per process under the rules of the
+ * catalog (Kept.ts, Changes.ts): while the business's catalog generation holds, for 10 s at most,
+ * outside a transaction; a put or a removal marks the catalog as changed. The worker then renders
+ * a stream of messages without reading the same template again for each.
  */
 import { StoredTemplate, type TemplateKey, TemplateRepository } from "@creneau/core"
 import { and, asc, eq, sql } from "drizzle-orm"
 import { Effect, Layer, Option } from "effect"
+import { catalogKey } from "./Changes.js"
 import { Database } from "./Database.js"
+import { type KeepOptions, makeKept, readKept } from "./Kept.js"
 import { decoder, toDate, toUtc } from "./Rows.js"
 import { notificationTemplates as templates } from "./schema.js"
 
@@ -34,10 +41,17 @@ const keyed = (businessId: string, key: TemplateKey) =>
     eq(templates.channel, key.channel)
   )
 
-export const layerTemplateRepository = Layer.effect(
-  TemplateRepository,
+/**
+ * The repository on the Database, the templates a message reads kept as the module says: for up
+ * to `ttlMillis` (10 s by default), at most `capacity` of them (500 by default).
+ */
+export const layerTemplateRepositoryWith = (options: KeepOptions = {}) =>
+  Layer.effect(TemplateRepository, make(options))
+
+const make = (options: KeepOptions) =>
   Effect.gen(function* () {
     const db = yield* Database
+    const kept = makeKept<Option.Option<StoredTemplate>>(options)
     const selectOne = db.prepare("templates.get", (q) =>
       q
         .select()
@@ -62,19 +76,26 @@ export const layerTemplateRepository = Layer.effect(
         )
         return yield* Effect.forEach(rows, toTemplate("templates.list"))
       }),
-      get: Effect.fnUntraced(function* (businessId, key) {
-        const [row] = yield* selectOne({
-          businessId,
-          event: key.event,
-          recipient: key.recipient,
-          channel: key.channel
-        })
-        return row === undefined ? Option.none() : Option.some(yield* toTemplate("templates.get")(row))
-      }),
+      get: (businessId, key) =>
+        readKept(
+          db,
+          kept,
+          JSON.stringify([businessId, key.event, key.recipient, key.channel]),
+          catalogKey(businessId),
+          Effect.gen(function* () {
+            const [row] = yield* selectOne({
+              businessId,
+              event: key.event,
+              recipient: key.recipient,
+              channel: key.channel
+            })
+            return row === undefined ? Option.none() : Option.some(yield* toTemplate("templates.get")(row))
+          })
+        ),
       put: (t) => {
         const values = { subject: t.subject, body: t.text, html: t.html, updatedAt: toDate(t.updatedAt) }
-        return Effect.asVoid(
-          db.query("templates.put", (q) =>
+        return db
+          .query("templates.put", (q) =>
             q
               .insert(templates)
               .values({
@@ -89,15 +110,21 @@ export const layerTemplateRepository = Layer.effect(
                 set: values
               })
           )
-        )
+          .pipe(Effect.andThen(db.touch(t.businessId, { catalog: true })))
       },
       remove: (businessId, key) =>
-        Effect.map(
-          db.query("templates.remove", (q) =>
+        db
+          .query("templates.remove", (q) =>
             q.delete(templates).where(keyed(businessId, key)).returning({ event: templates.event })
-          ),
-          (removed) => removed.length > 0
-        )
+          )
+          .pipe(
+            Effect.tap((removed) =>
+              removed.length > 0 ? db.touch(businessId, { catalog: true }) : Effect.void
+            ),
+            Effect.map((removed) => removed.length > 0)
+          )
     })
   })
-)
+
+/** The repository on the Database, the templates a message reads kept for up to 10 s while unchanged. */
+export const layerTemplateRepository = layerTemplateRepositoryWith()

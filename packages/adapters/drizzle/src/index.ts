@@ -36,7 +36,7 @@ export { layerOutbox } from "./Outbox.js"
 export { layerPersistence, layerPgliteAll, layerPostgresAll, layerUnitOfWork } from "./Persistence.js"
 export { layerSeriesRepository } from "./Series.js"
 export * as schema from "./schema.js"
-export { layerTemplateRepository } from "./Templates.js"
+export { layerTemplateRepository, layerTemplateRepositoryWith } from "./Templates.js"
 export { hashToken, layerTokens } from "./Tokens.js"
 export { layerWebhookRepository } from "./Webhooks.js"
 

@@ -37,6 +37,11 @@ export class TemplateRepository extends Context.Service<
   {
     /** The business's templates (not the defaults). */
     readonly list: (businessId: string) => Effect.Effect<ReadonlyArray<StoredTemplate>, PersistenceError>
+    /**
+     * The business's template of `key`, if it has one. Outside a transaction an adapter may answer
+     * from a cache, as AvailabilitySnapshots says: a put or a removal shows in this process at
+     * once, and in the others within moments.
+     */
     readonly get: (
       businessId: string,
       key: TemplateKey

@@ -1,0 +1,79 @@
+/**
+ * Kept templates, on PGlite (in memory): the template a message reads, or that there is none, is
+ * answered again while the business's catalog is unchanged and for `ttlMillis` at most; a put or
+ * a removal shows at once; inside a transaction nothing is taken or kept.
+ */
+import { type StoredTemplate, type TemplateKey, TemplateRepository, UnitOfWork } from "@creneau/core"
+import { seedSalon } from "@creneau/core/testing"
+import { assert, layer } from "@effect/vitest"
+import { DateTime, Effect, Layer, Option } from "effect"
+import { layerPgliteAll, layerTemplateRepositoryWith } from "../src/index.js"
+import { assertKeptFor } from "./support/kept.js"
+
+/** One database for the tests (each seeds a business of its own); templates kept 1 s. */
+const persistence = layerTemplateRepositoryWith({ ttlMillis: 1_000 }).pipe(
+  Layer.provideMerge(layerPgliteAll())
+)
+
+const key: TemplateKey = { event: "confirmed", recipient: "customer", channel: "email" }
+
+const stored = Effect.gen(function* () {
+  const salon = yield* seedSalon()
+  const templates = yield* TemplateRepository
+  const template = (subject: string): StoredTemplate => ({
+    businessId: salon.business.id,
+    ...key,
+    subject,
+    text: "See you {{start}}",
+    html: null,
+    updatedAt: DateTime.makeUnsafe(Date.parse("2026-11-23T08:00:00Z"))
+  })
+  return { templates, template, get: templates.get(salon.business.id, key), businessId: salon.business.id }
+})
+
+layer(persistence)("kept templates", (it) => {
+  it.effect("answers a template again while it is unchanged, and for its time to live at most", () =>
+    Effect.gen(function* () {
+      const { templates, template, get } = yield* stored
+      yield* templates.put(template("Booked"))
+      assert.deepStrictEqual(yield* assertKeptFor(get, 1_000), Option.some(template("Booked")))
+    })
+  )
+
+  it.effect("keeps that there is none, and shows a put, a change and a removal at once", () =>
+    Effect.gen(function* () {
+      const { templates, template, get, businessId } = yield* stored
+      const none = yield* get
+      assert.isTrue(Option.isNone(none))
+      assert.strictEqual(yield* get, none, "none is kept too")
+      yield* templates.put(template("Booked"))
+      assert.deepStrictEqual(yield* get, Option.some(template("Booked")))
+      yield* templates.put(template("Booked, see you soon"))
+      assert.deepStrictEqual(yield* get, Option.some(template("Booked, see you soon")))
+      assert.isTrue(yield* templates.remove(businessId, key))
+      assert.isTrue(Option.isNone(yield* get))
+    })
+  )
+
+  it.effect("inside a transaction takes nothing kept and keeps nothing", () =>
+    Effect.gen(function* () {
+      const { templates, template, get } = yield* stored
+      yield* templates.put(template("Booked"))
+      const uow = yield* UnitOfWork
+      const kept = yield* get
+      const inside = yield* uow.transaction(get)
+      assert.notStrictEqual(inside, kept)
+      assert.deepStrictEqual(inside, kept)
+      assert.strictEqual(yield* get, kept, "what a transaction read did not replace the kept template")
+      // A put inside a transaction shows in it, and outside once committed.
+      const seen = yield* uow.transaction(
+        Effect.gen(function* () {
+          yield* templates.put(template("Changed"))
+          return yield* get
+        })
+      )
+      assert.deepStrictEqual(seen, Option.some(template("Changed")))
+      assert.deepStrictEqual(yield* get, Option.some(template("Changed")))
+    })
+  )
+})
