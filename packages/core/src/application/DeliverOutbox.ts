@@ -1,9 +1,9 @@
 /**
  * The worker's delivery round: claim the messages that are due, render each notification not
- * rendered yet (keeping its words), hand each message to its transport, record the outcome. A failure
- * is retried with backoff until the attempts run out; nothing is sent twice because a claimed
- * message is leased to one worker and the transports pass the outbox id as the provider's
- * idempotency key.
+ * rendered yet (keeping its words; the messages of one appointment from one read of it and of its
+ * customer), hand each message to its transport, record the outcome. A failure is retried with
+ * backoff until the attempts run out; nothing is sent twice because a claimed message is leased
+ * to one worker and the transports pass the outbox id as the provider's idempotency key.
  *
  * A notification is rendered when it comes due, from its intent, with the business, its
  * templates, the appointment, its customer and staff members as they are then: a template
@@ -19,7 +19,7 @@ import { type OutboundMessage, Outbox, type OutboxMessage } from "../ports/Outbo
 import {
   AppointmentRepository,
   BusinessRepository,
-  type CustomerRepository,
+  CustomerRepository,
   type StaffRepository
 } from "../ports/Repositories.js"
 import { DeliveryError, EmailTransport, SmsTransport, WebhookTransport } from "../ports/Transports.js"
@@ -157,18 +157,43 @@ export interface DeliveryReport {
   readonly dropped: number
 }
 
+/**
+ * `get` with what it found kept for the rest of a round: the messages of one appointment (its
+ * customer's and its staff member's, say) are rendered from one read of it and of its customer.
+ * What was not found, or could not be read, is asked again.
+ */
+const readOnce = <A, E>(get: (businessId: string, id: string) => Effect.Effect<A, E>) => {
+  const found = new Map<string, A>()
+  return (businessId: string, id: string): Effect.Effect<A, E> => {
+    const key = `${businessId} ${id}`
+    const hit = found.get(key)
+    if (hit !== undefined) return Effect.succeed(hit)
+    return Effect.tap(get(businessId, id), (a) => Effect.sync(() => found.set(key, a)))
+  }
+}
+
 export const deliverDueMessages = Effect.fn("deliverDueMessages")(function* (batchSize = 50) {
   const outbox = yield* Outbox
   const policy = yield* DeliveryRetryPolicy
   const now = yield* DateTime.now
   const claimed = yield* outbox.claimDue(now, batchSize, LEASE_MS)
+  // The appointments and customers the round's messages are rendered from, each read once.
+  const appointments = yield* AppointmentRepository
+  const customers = yield* CustomerRepository
+  const roundAppointments = { ...appointments, get: readOnce(appointments.get) }
+  const roundCustomers = { ...customers, get: readOnce(customers.get) }
+  const round = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    effect.pipe(
+      Effect.provideService(AppointmentRepository, roundAppointments),
+      Effect.provideService(CustomerRepository, roundCustomers)
+    )
   let sent = 0
   let retried = 0
   let failed = 0
   let dropped = 0
   for (const message of claimed) {
     const send = yield* transportFor(message)
-    const outcome = yield* outbound(message).pipe(
+    const outcome = yield* round(outbound(message)).pipe(
       Effect.tap((out) => (out === null ? Effect.void : send(out))),
       Effect.result
     )

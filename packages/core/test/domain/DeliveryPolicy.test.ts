@@ -19,7 +19,12 @@ import {
 import { formatInZone } from "../../src/domain/LocalTime.js"
 import type { NotificationIntent } from "../../src/domain/NotificationPlan.js"
 import { Outbox, type OutboxMessage } from "../../src/ports/Outbox.js"
-import { AppointmentRepository, PersistenceError, StaffRepository } from "../../src/ports/Repositories.js"
+import {
+  AppointmentRepository,
+  CustomerRepository,
+  PersistenceError,
+  StaffRepository
+} from "../../src/ports/Repositories.js"
 import { layerTest, RecordedDeliveries, seedSalon } from "../../src/testing/index.js"
 import { book, salonAtNow } from "../support/salon.js"
 
@@ -274,6 +279,48 @@ describe("deliverDueMessages", () => {
           (m) => m.event === "confirmed" && m.recipientRole === "customer"
         )
       )
+    }).pipe(Effect.provide(layerTest))
+  )
+
+  it.effect("renders the messages of one appointment from one read of it and of its customer per round", () =>
+    Effect.gen(function* () {
+      const salon = yield* salonAtNow
+      const first = yield* book(salon, "2026-03-17T11:00:00+01:00")
+      yield* book(salon, "2026-03-17T15:00:00+01:00")
+      const reads = { appointments: [] as Array<string>, customers: [] as Array<string> }
+      const appointments = yield* AppointmentRepository
+      const customers = yield* CustomerRepository
+      const counting = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+        effect.pipe(
+          Effect.provideService(AppointmentRepository, {
+            ...appointments,
+            get: (businessId, id) => {
+              reads.appointments.push(id)
+              return appointments.get(businessId, id)
+            }
+          }),
+          Effect.provideService(CustomerRepository, {
+            ...customers,
+            get: (businessId, id) => {
+              reads.customers.push(id)
+              return customers.get(businessId, id)
+            }
+          })
+        )
+      const report = yield* counting(deliverDueMessages(100))
+      // Each booking's confirmation to the customer and notice to the staff member.
+      assert.strictEqual(report.sent, 4)
+      assert.lengthOf(reads.appointments, 2, "each appointment read once")
+      assert.lengthOf(reads.customers, 1, "the one customer read once")
+      // The next round reads again: what it renders is as things are then.
+      yield* cancelAppointment({
+        businessId: salon.business.id,
+        actor: salon.owner,
+        appointmentId: first.appointment.id,
+        input: {}
+      })
+      yield* counting(deliverDueMessages(100))
+      assert.include(reads.appointments.slice(2), first.appointment.id)
     }).pipe(Effect.provide(layerTest))
   )
 
