@@ -19,7 +19,7 @@ import { seedSalon } from "@creneau/core/testing"
 import { assert, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer, Option } from "effect"
 import { layerAccountRepositoryWith, layerPgliteAll } from "../src/index.js"
-import { assertKeptFor } from "./support/kept.js"
+import { assertKeptFor, assertTransactionsReadAfresh } from "./support/kept.js"
 
 /** One database for the tests (each seeds a business of its own); credentials kept 1 s. */
 const persistence = layerAccountRepositoryWith({ ttlMillis: 1_000 }).pipe(
@@ -120,11 +120,7 @@ layer(persistence)("kept credentials", (it) => {
     Effect.gen(function* () {
       const { findKey } = yield* stored
       const uow = yield* UnitOfWork
-      const kept = yield* findKey
-      const inside = yield* uow.transaction(findKey)
-      assert.notStrictEqual(inside, kept)
-      assert.deepStrictEqual(inside, kept)
-      assert.strictEqual(yield* findKey, kept, "what a transaction read did not replace the kept key")
+      yield* assertTransactionsReadAfresh(findKey)
       // A revocation inside a transaction shows in it, and outside once committed.
       const { key, accounts } = yield* stored
       assert.isNull(Option.getOrThrow(yield* accounts.findApiKeyByHash(key.keyHash)).revokedAt, "kept")

@@ -8,7 +8,7 @@ import { seedSalon } from "@creneau/core/testing"
 import { assert, layer } from "@effect/vitest"
 import { DateTime, Effect, Layer, Option } from "effect"
 import { layerPgliteAll, layerTemplateRepositoryWith } from "../src/index.js"
-import { assertKeptFor } from "./support/kept.js"
+import { assertKeptFor, assertTransactionsReadAfresh } from "./support/kept.js"
 
 /** One database for the tests (each seeds a business of its own); templates kept 1 s. */
 const persistence = layerTemplateRepositoryWith({ ttlMillis: 1_000 }).pipe(
@@ -60,11 +60,7 @@ layer(persistence)("kept templates", (it) => {
       const { templates, template, get } = yield* stored
       yield* templates.put(template("Booked"))
       const uow = yield* UnitOfWork
-      const kept = yield* get
-      const inside = yield* uow.transaction(get)
-      assert.notStrictEqual(inside, kept)
-      assert.deepStrictEqual(inside, kept)
-      assert.strictEqual(yield* get, kept, "what a transaction read did not replace the kept template")
+      yield* assertTransactionsReadAfresh(get)
       // A put inside a transaction shows in it, and outside once committed.
       const seen = yield* uow.transaction(
         Effect.gen(function* () {

@@ -1,4 +1,5 @@
 /** What the tests of the kept answers share. */
+import { UnitOfWork } from "@creneau/core"
 import { assert } from "@effect/vitest"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
@@ -35,4 +36,18 @@ export const keptOnceSettled = <A, E, R>(read: Effect.Effect<A, E, R>) =>
       yield* Effect.sleep("20 millis")
     }
     return assert.fail("never answered the same value twice in a row within 2 s")
+  })
+
+/**
+ * Inside a transaction `read` takes nothing kept (it reads afresh: an equal value, not the same
+ * one) and keeps nothing (the value kept before is answered again after). The kept value.
+ */
+export const assertTransactionsReadAfresh = <A, E, R>(read: Effect.Effect<A, E, R>) =>
+  Effect.gen(function* () {
+    const kept = yield* read
+    const inside = yield* Effect.flatMap(Effect.service(UnitOfWork), (uow) => uow.transaction(read))
+    assert.notStrictEqual(inside, kept, "read afresh inside a transaction")
+    assert.deepStrictEqual(inside, kept)
+    assert.strictEqual(yield* read, kept, "what a transaction read did not replace the kept value")
+    return kept
   })
