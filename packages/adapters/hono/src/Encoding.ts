@@ -11,96 +11,94 @@ import type { Context } from "hono"
 import { parseAccept } from "hono/utils/accept"
 
 /**
- * The weight `Accept-Encoding` gives `coding`: its own if named, else that of `*` (RFC 9110
+ * The weight `Accept-Encoding` gives each coding: its own if named, else that of `*` (RFC 9110
  * §12.5.3; hono's `accepts` helper never lets `*` stand for a coding, so its parser is used
  * directly).
  */
-const weight = (header: string | undefined, coding: string): number => {
+const acceptedCodings = (header: string | undefined) => {
   const accepted = parseAccept(header ?? "")
   const of = (name: string) => accepted.find((a) => a.type.toLowerCase() === name)?.q
-  return of(coding) ?? of("*") ?? 0
+  return (coding: "gzip" | "br"): boolean => (of(coding) ?? of("*") ?? 0) > 0
 }
-
-/** Whether `Accept-Encoding` accepts gzip. */
-export const acceptsGzip = (header: string | undefined): boolean => weight(header, "gzip") > 0
-
-/** Whether `Accept-Encoding` accepts Brotli. */
-export const acceptsBrotli = (header: string | undefined): boolean => weight(header, "br") > 0
 
 /**
  * Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 §13.1.2 asks: `W/` is not
  * told apart) or is `*`: the client has the representation, and a GET is answered 304.
  */
-export const hasRepresentation = (ifNoneMatch: string | undefined, etag: string): boolean => {
+const hasRepresentation = (ifNoneMatch: string | undefined, etag: string): boolean => {
   if (ifNoneMatch === undefined) return false
   if (ifNoneMatch.trim() === "*") return true
   const opaque = etag.replace(/^W\//, "")
   return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === opaque)
 }
 
-/** A strong validator of `bytes`: a quoted hash. */
-export const etagOf = (bytes: Uint8Array): string =>
-  `"${createHash("sha256").update(bytes).digest("base64url").slice(0, 27)}"`
+/**
+ * A response body as sent: its bytes with a strong ETag (a hash), and its gzip and Brotli codings,
+ * each compressed once, when first asked for, with its own ETag (RFC 9110 §8.8.3: the hash with a
+ * suffix).
+ */
+export interface Representations {
+  readonly type: string
+  readonly identity: Buffer<ArrayBuffer>
+  readonly etag: string
+  readonly cacheControl: string
+  /** Smaller bodies are sent as they are: compression would save little and cost a round of it. */
+  readonly compressFrom: number
+  readonly gzipLevel: number
+  gzip: Buffer<ArrayBuffer> | undefined
+  /** Brotli, once compressed; until then gzip is sent. "off": never. */
+  brotli: "off" | "not started" | "compressing" | Buffer<ArrayBuffer>
+}
 
-/** The validator of a coding of the representation whose validator is `etag`: `suffix` appended. */
-export const codedEtag = (etag: string, suffix: "gz" | "br"): string => `${etag.slice(0, -1)}-${suffix}"`
+/**
+ * `identity` as sent. A static file (the default) is gzipped at the best level and sent with
+ * Brotli too; an answer of the API (`answer: true`) is private to its client, gzipped at the
+ * default level from 1 KiB, and not sent with Brotli, whose best quality is too slow to pay on a
+ * request.
+ */
+export const representations = (
+  type: string,
+  identity: Buffer<ArrayBuffer>,
+  options: { readonly answer?: boolean } = {}
+): Representations => ({
+  type,
+  identity,
+  etag: `"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`,
+  cacheControl: options.answer === true ? "private, no-cache" : "no-cache",
+  compressFrom: options.answer === true ? 1024 : 0,
+  gzipLevel: options.answer === true ? constants.Z_DEFAULT_COMPRESSION : constants.Z_BEST_COMPRESSION,
+  gzip: undefined,
+  brotli: options.answer === true ? "off" : "not started"
+})
 
 /**
  * Answer one of `body`'s representations: Brotli when accepted and ready (the first request that
  * accepts it starts its compression), else gzip when accepted, else the bytes as they are; 304
  * when the client has it.
  */
-export const sendRepresentation = (c: Context, body: Representations) => {
-  const header = c.req.header("Accept-Encoding")
-  const brotli = acceptsBrotli(header)
+export const sendRepresentation = (c: Context, body: Representations): Response => {
+  const accepts = acceptedCodings(c.req.header("Accept-Encoding"))
+  const compressible = body.identity.length >= body.compressFrom
+  const brotli = compressible && body.brotli !== "off" && accepts("br")
   if (brotli) compressBrotli(body)
-  const coding = brotli && body.br !== undefined ? "br" : acceptsGzip(header) ? "gzip" : undefined
-  const etag = coding === "br" ? body.brEtag : coding === "gzip" ? body.gzipEtag : body.etag
+  const coding =
+    brotli && body.brotli instanceof Buffer ? "br" : compressible && accepts("gzip") ? "gzip" : undefined
+  const etag =
+    coding === undefined ? body.etag : `${body.etag.slice(0, -1)}-${coding === "gzip" ? "gz" : "br"}"`
   c.header("ETag", etag)
-  c.header("Cache-Control", "no-cache")
+  c.header("Cache-Control", body.cacheControl)
   c.header("Vary", "Accept-Encoding")
   if (hasRepresentation(c.req.header("If-None-Match"), etag)) return c.body(null, 304)
-  return c.body(coding === "br" ? body.br! : coding === "gzip" ? body.gzip : body.identity, 200, {
-    "Content-Type": body.type,
-    ...(coding !== undefined && { "Content-Encoding": coding })
-  })
-}
-
-/**
- * A response body as sent: its bytes, gzipped once for the clients that accept it, Brotli once
- * compressed, each with a strong ETag.
- */
-export interface Representations {
-  readonly type: string
-  readonly identity: Buffer<ArrayBuffer>
-  readonly gzip: Buffer<ArrayBuffer>
-  /** Brotli (at its best quality), once compressed; until then, gzip is sent. */
-  br: Buffer<ArrayBuffer> | undefined
-  brotli: "not started" | "compressing" | "done"
-  readonly etag: string
-  readonly gzipEtag: string
-  readonly brEtag: string
-}
-
-export const representations = (type: string, identity: Buffer<ArrayBuffer>): Representations => {
-  // Each representation has its own strong validator (RFC 9110 §8.8.3).
-  const etag = etagOf(identity)
-  return {
-    type,
-    identity,
-    gzip: gzipSync(identity, { level: 9 }),
-    br: undefined,
-    brotli: "not started",
-    etag,
-    gzipEtag: codedEtag(etag, "gz"),
-    brEtag: codedEtag(etag, "br")
-  }
+  if (coding === undefined) return c.body(body.identity, 200, { "Content-Type": body.type })
+  if (coding === "gzip") body.gzip ??= gzipSync(body.identity, { level: body.gzipLevel })
+  const bytes = (coding === "br" ? body.brotli : body.gzip) as Buffer<ArrayBuffer>
+  return c.body(bytes, 200, { "Content-Type": body.type, "Content-Encoding": coding })
 }
 
 /**
  * Compress `body` with Brotli on libuv's thread pool, once, which the event loop does not wait
- * for. The best quality, but for large files (the reference's 1.7 MB bundle: 3 s at the best, 1.2
- * s at the next, 2% larger). Should it fail, gzip is sent on.
+ * for. The best quality, but for large files (the reference's 1.7 MB bundle: 3 s at the best,
+ * 1.2 s at the next, 2% larger). Should it fail, gzip is sent on.
  */
 const compressBrotli = (body: Representations): void => {
   if (body.brotli !== "not started") return
@@ -116,8 +114,7 @@ const compressBrotli = (body: Representations): void => {
       }
     },
     (error, compressed) => {
-      body.brotli = "done"
-      if (error === null) body.br = compressed as Buffer<ArrayBuffer>
+      body.brotli = error === null ? (compressed as Buffer<ArrayBuffer>) : "off"
     }
   )
 }

@@ -4,12 +4,11 @@
  * is already `{amount, currency}`. `Json<A>` is the same mapping at the type level, so the typed
  * client sees exactly what travels.
  */
-import { gzipSync } from "node:zlib"
 import { formatInZone } from "@creneau/core"
 import { DateTime } from "effect"
 import type { Context, TypedResponse } from "hono"
 import type { JSONParsed } from "hono/utils/types"
-import { acceptsGzip, codedEtag, etagOf, hasRepresentation } from "./Encoding.js"
+import { type Representations, representations, sendRepresentation } from "./Encoding.js"
 
 type Branded = { readonly "~effect/Brand": unknown }
 
@@ -42,47 +41,25 @@ const walk = (value: unknown, timezone: string): unknown => {
 export const toJson = <A>(value: A, timezone: string): Json<A> => walk(value, timezone) as Json<A>
 
 /** Encoded answers, by the value they were encoded from: a value answered again is not encoded again. */
-const texts = new WeakMap<
-  object,
-  {
-    readonly timezone: string
-    readonly text: Buffer<ArrayBuffer>
-    readonly etag: string
-    gzip?: Buffer<ArrayBuffer>
-  }
->()
+const texts = new WeakMap<object, { readonly timezone: string; readonly body: Representations }>()
 
 /**
- * `answer` as a JSON response (instants in `timezone`), typed as `c.json` types it, gzipped for a
- * client that accepts it, with an ETag: a client that sends it back in `If-None-Match` while the
- * answer is the same gets 304 without a body. Its text (and its gzip, once asked for) is kept
- * while `source` lives, and reused for the same `source` and zone: `source` must be an immutable
- * value that `answer` is wholly derived from, such as what a cache of the adapter answers again
- * while nothing it depends on changes.
+ * `answer` as a JSON response (instants in `timezone`), typed as `c.json` types it, sent as
+ * `sendRepresentation` sends an answer of the API: gzipped for a client that accepts it, with an
+ * ETag, 304 when the client has it. Its text (and its gzip, once asked for) is kept while `source`
+ * lives, and reused for the same `source` and zone: `source` must be an immutable value that
+ * `answer` is wholly derived from, such as what a cache of the adapter answers again while nothing
+ * it depends on changes.
  */
 const keptJson = <A>(c: Context, source: object, answer: A, timezone: string): Response => {
   let kept = texts.get(source)
   if (kept === undefined || kept.timezone !== timezone) {
     const text = Buffer.from(JSON.stringify(toJson(answer, timezone)), "utf8")
-    kept = { timezone, text, etag: etagOf(text) }
+    kept = { timezone, body: representations("application/json", text, { answer: true }) }
     texts.set(source, kept)
   }
-  const gzip = kept.text.length >= GZIP_FROM && acceptsGzip(c.req.header("Accept-Encoding"))
-  // Each representation has its own validator; the gzip one is the text's with a suffix.
-  const etag = gzip ? codedEtag(kept.etag, "gz") : kept.etag
-  c.header("Vary", "Accept-Encoding")
-  c.header("ETag", etag)
-  c.header("Cache-Control", "private, no-cache")
-  if (hasRepresentation(c.req.header("If-None-Match"), etag)) return c.body(null, 304)
-  if (gzip) {
-    kept.gzip ??= gzipSync(kept.text)
-    return c.body(kept.gzip, 200, { "Content-Type": "application/json", "Content-Encoding": "gzip" })
-  }
-  return c.body(kept.text, 200, { "Content-Type": "application/json" })
+  return sendRepresentation(c, kept.body)
 }
-
-/** Smaller answers are sent as they are: gzip would save little and cost a round of compression. */
-const GZIP_FROM = 1024
 
 /**
  * An availability answer as a JSON response. The core answers the same slot list while nothing it
