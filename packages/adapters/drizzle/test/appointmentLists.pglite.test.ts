@@ -13,8 +13,6 @@ import {
   cancelAppointment,
   createAppointment,
   Links,
-  type LocalDate,
-  localDateOf,
   UnitOfWork,
   updateAppointmentDetails
 } from "@creneau/core"
@@ -22,7 +20,8 @@ import { layerPlainRenderer, seedSalon } from "@creneau/core/testing"
 import { assert, layer } from "@effect/vitest"
 import { DateTime, Effect, Fiber, Layer, Schema } from "effect"
 import { Database, layerAppointmentRepositoryWith, layerPgliteAll } from "../src/index.js"
-import { assertKeptFor } from "./support/kept.js"
+import { mondayAhead } from "./support/availabilitySuite.js"
+import { assertKeptFor, assertTransactionsReadAfresh } from "./support/kept.js"
 
 /** One database for the tests (each seeds a business of its own); lists kept 1 s. */
 const persistence = layerAppointmentRepositoryWith({ ttlMillis: 1_000 }).pipe(
@@ -30,17 +29,10 @@ const persistence = layerAppointmentRepositoryWith({ ttlMillis: 1_000 }).pipe(
   Layer.merge(Layer.mergeAll(layerPlainRenderer, Links.layer("https://creneau.test")))
 )
 
-/** The Monday three weeks after the clock's today, in Paris. */
-const mondayAhead = Effect.map(DateTime.now, (now): LocalDate => {
-  const today = localDateOf(now, "Europe/Paris")
-  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7
-  return addDays(today, 21 - weekday)
-})
-
 /** A salon, a booking on the Monday three weeks ahead, and how to list that week. */
 const salonWithBooking = Effect.gen(function* () {
   const salon = yield* seedSalon()
-  const monday = yield* mondayAhead
+  const monday = mondayAhead(yield* DateTime.now)
   const book = (hour: number) =>
     createAppointment({
       businessId: salon.business.id,
@@ -109,12 +101,8 @@ layer(persistence)("kept appointment lists", (it) => {
 
   it.effect("inside a transaction takes nothing kept and keeps nothing", () =>
     Effect.gen(function* () {
-      const { list, fresh } = yield* salonWithBooking
-      const kept = yield* list
-      const inside = yield* fresh
-      assert.notStrictEqual(inside, kept)
-      assert.deepStrictEqual(inside, kept)
-      assert.strictEqual(yield* list, kept, "what a transaction read did not replace the kept list")
+      const { list } = yield* salonWithBooking
+      yield* assertTransactionsReadAfresh(list)
     })
   )
 

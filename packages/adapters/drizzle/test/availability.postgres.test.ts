@@ -30,7 +30,7 @@ import {
 } from "../src/index.js"
 import { freshDatabase } from "../src/testing/freshDatabase.js"
 import { availabilitySuite, mondayAhead } from "./support/availabilitySuite.js"
-import { keptOnceSettled } from "./support/kept.js"
+import { eventually, keptOnceSettled } from "./support/kept.js"
 import { rows, sqlClient } from "./support/sqlClient.js"
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? ""
@@ -92,12 +92,10 @@ describe.skipIf(skipped)(
           const onMonday = (slots: ReadonlyArray<{ readonly start: DateTime.Utc }>) =>
             slots.filter((s) => localDateOf(s.start, "Europe/Paris") === monday).length
           assert.isAbove(onMonday(before.slots), 0)
-          let seen = false
-          for (let i = 0; i < 100 && !seen; i++) {
-            seen = onMonday((yield* ask.pipe(Effect.provide(reader))).slots) === 0
-            if (!seen) yield* Effect.sleep("20 millis")
-          }
-          assert.isTrue(seen, "the reader saw the change within 2 s, its snapshots being kept 60 s")
+          yield* eventually(
+            "the reader saw the change, its snapshots being kept 60 s",
+            Effect.map(ask.pipe(Effect.provide(reader)), (a) => (onMonday(a.slots) === 0 ? true : undefined))
+          )
           assert.lengthOf(
             (yield* anna.pipe(Effect.provide(reader))).workingHours.weekly.mon,
             0,
@@ -123,12 +121,12 @@ describe.skipIf(skipped)(
               customerId: salon.alice.id
             })
           }).pipe(Effect.provide(writer))
-          let shown = false
-          for (let i = 0; i < 100 && !shown; i++) {
-            shown = (yield* week.pipe(Effect.provide(reader))).some((a) => a.id === booked.appointment.id)
-            if (!shown) yield* Effect.sleep("20 millis")
-          }
-          assert.isTrue(shown, "the reader listed the booking within 2 s, its lists being kept 10 s")
+          yield* eventually(
+            "the reader listed the booking, its lists being kept 10 s",
+            Effect.map(week.pipe(Effect.provide(reader)), (listed) =>
+              listed.some((a) => a.id === booked.appointment.id) ? true : undefined
+            )
+          )
 
           // A write made without the adapter: no notification; a reader keeping 300 ms sees it then.
           const shortLived = yield* Layer.build(onPostgres(url, 300))
@@ -157,27 +155,29 @@ describe.skipIf(skipped)(
             Effect.provide(yield* Layer.build(onPostgres(url, 60_000)))
           )
           const key = "biz_notified"
-          /** Wait until `db`'s generation of `key` moves from `from`; its new generation. */
-          const moved = (label: string, db: typeof Database.Service, from: number) =>
-            Effect.gen(function* () {
-              for (let i = 0; i < 100; i++) {
-                if (db.changes.generation(key) !== from) return db.changes.generation(key)
-                yield* Effect.sleep("20 millis")
-              }
-              return assert.fail(`${label}: the generation did not move within 2 s`)
-            })
+          /** Wait until `db`'s generation of `of` moves from `from`; its new generation. */
+          const moved = (label: string, db: typeof Database.Service, from: number, of = key) =>
+            eventually(
+              `${label}: the generation moved`,
+              Effect.sync(() => (db.changes.generation(of) !== from ? db.changes.generation(of) : undefined))
+            )
 
           const before = [one.changes.generation(key), other.changes.generation(key)] as const
           yield* one.touch(key)
           const mine = one.changes.generation(key)
           assert.notStrictEqual(mine, before[0], "the pool that wrote sees its change at once")
           yield* moved("the other pool", other, before[1])
-          // The other pool has the notification; the writer's own came back as soon, or sooner.
-          yield* Effect.sleep("200 millis")
+          // The other pool has the notification, so it was committed. A notification sent after it
+          // reaches the writer after its own (PostgreSQL delivers them in commit order): once the
+          // writer has that one, it has had its own.
+          const sql = yield* sqlClient(url)
+          const sentinel = "biz_sentinel"
+          const sentinelBefore = one.changes.generation(sentinel)
+          yield* rows(sql, "select pg_notify($1, $2)", [CHANNEL, sentinel])
+          yield* moved("the writer, a later notification", one, sentinelBefore, sentinel)
           assert.strictEqual(one.changes.generation(key), mine, "its own notification moved nothing")
 
           // A notification without an origin (as sent by a version before origins) is learnt by all.
-          const sql = yield* sqlClient(url)
           const theirs = other.changes.generation(key)
           yield* rows(sql, "select pg_notify($1, $2)", [CHANNEL, key])
           yield* moved("without origin, the writer", one, mine)
@@ -200,9 +200,12 @@ describe.skipIf(skipped)(
         )
         // PostgreSQL refuses a payload of 8,000 bytes or more.
         yield* db.touch("x".repeat(9_000))
-        for (let i = 0; i < 100 && logged.length === 0; i++) yield* Effect.sleep("20 millis")
-        assert.lengthOf(logged, 1)
-        assert.include(logged[0], "could not be sent")
+        const lost = () => logged.filter((line) => line.includes("could not be sent"))
+        yield* eventually(
+          "the lost notification logged",
+          Effect.sync(() => (lost().length > 0 ? true : undefined))
+        )
+        assert.lengthOf(lost(), 1)
       }).pipe(Effect.scoped)
     )
   }

@@ -1,7 +1,7 @@
 /** What the tests of the kept answers share. */
 import { UnitOfWork } from "@creneau/core"
 import { assert } from "@effect/vitest"
-import { Effect } from "effect"
+import { Clock, Effect } from "effect"
 import { TestClock } from "effect/testing"
 
 /**
@@ -22,20 +22,42 @@ export const assertKeptFor = <A, E, R>(read: Effect.Effect<A, E, R>, ttlMillis: 
   })
 
 /**
- * What `read` answers once it answers the same value twice in a row (the same object), within
- * 2 s: the kept answer, after notifications of earlier changes, which move generations and turn
- * kept answers away, have come in. Fails if it never does.
+ * What `check` answers once it answers something (not undefined), asked every 20 ms for
+ * `withinMillis` at most (5 s by default: long for a notification to arrive, short beside the
+ * times to live the tests keep answers for); fails saying `what` did not happen. Runs on the
+ * live clock.
+ */
+export const eventually = <A, E, R>(
+  what: string,
+  check: Effect.Effect<A | undefined, E, R>,
+  withinMillis = 5_000
+) =>
+  Effect.gen(function* () {
+    const deadline = (yield* Clock.currentTimeMillis) + withinMillis
+    while ((yield* Clock.currentTimeMillis) < deadline) {
+      const found = yield* check
+      if (found !== undefined) return found
+      yield* Effect.sleep("20 millis")
+    }
+    return assert.fail(`${what}: not within ${withinMillis / 1000} s`)
+  })
+
+/**
+ * What `read` answers once it answers the same value twice in a row (the same object): the kept
+ * answer, after notifications of earlier changes, which move generations and turn kept answers
+ * away, have come in.
  */
 export const keptOnceSettled = <A, E, R>(read: Effect.Effect<A, E, R>) =>
   Effect.gen(function* () {
     let last = yield* read
-    for (let i = 0; i < 100; i++) {
-      const again = yield* read
-      if (again === last) return again
-      last = again
-      yield* Effect.sleep("20 millis")
-    }
-    return assert.fail("never answered the same value twice in a row within 2 s")
+    return yield* eventually(
+      "the same value answered twice in a row",
+      Effect.map(read, (again) => {
+        if (again === last) return again
+        last = again
+        return undefined
+      })
+    )
   })
 
 /**
