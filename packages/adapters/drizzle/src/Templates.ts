@@ -41,13 +41,6 @@ const keyed = (businessId: string, key: TemplateKey) =>
     eq(templates.channel, key.channel)
   )
 
-/**
- * The repository on the Database, the templates a message reads kept as the module says: for up
- * to `ttlMillis` (10 s by default), at most `capacity` of them (500 by default).
- */
-export const layerTemplateRepositoryWith = (options: KeepOptions = {}) =>
-  Layer.effect(TemplateRepository, make(options))
-
 const make = (options: KeepOptions) =>
   Effect.gen(function* () {
     const db = yield* Database
@@ -125,6 +118,13 @@ const make = (options: KeepOptions) =>
           )
     })
   })
+
+/**
+ * The repository on the Database, the templates a message reads kept as the module says: for up
+ * to `ttlMillis` (10 s by default), at most `capacity` of them (500 by default).
+ */
+export const layerTemplateRepositoryWith = (options: KeepOptions = {}) =>
+  Layer.effect(TemplateRepository, make(options))
 
 /** The repository on the Database, the templates a message reads kept for up to 10 s while unchanged. */
 export const layerTemplateRepository = layerTemplateRepositoryWith()
