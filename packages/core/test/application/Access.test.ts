@@ -46,6 +46,7 @@ describe("access", () => {
       assert.strictEqual(mistyped._tag, "Unauthorized")
       assert.match(mistyped.message, /API key is unknown/)
       const session = yield* authenticate("not-a-session").pipe(Effect.flip)
+      assert.strictEqual(session._tag, "Unauthorized")
       assert.match(session.message, /session is unknown or expired/)
     }).pipe(Effect.provide(layerTest))
   )
