@@ -189,7 +189,8 @@ const make = (options: KeepOptions) =>
         const deleted = yield* db.query("accounts.deleteSession", (q) =>
           q.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).returning({ id: sessions.id })
         )
-        // Only an ended session moves the credentials: a sign-out with an unknown token changes nothing.
+        // Only an ended session moves the credentials: a sign-out with an unknown token changes
+        // nothing.
         if (deleted.length > 0) yield* db.touchCredentials
       })
     })

@@ -6,9 +6,9 @@
  * Answers are kept per process for a short while (`ttlMillis`), per business and window, as long
  * as the business's generation (Changes.ts) has not moved: every write that availability depends
  * on moves it when it commits, in this process at once and in the others when the notification
- * arrives. An answer read while a change committed is not answered again. The expiry bounds what a change
- * made without this adapter (or a lost notification) can leave stale. A snapshot loaded inside a
- * transaction is neither kept nor taken.
+ * arrives. An answer read while a change committed is not answered again. The expiry bounds what
+ * a change made without this adapter (or a lost notification) can leave stale. A snapshot loaded
+ * inside a transaction is neither kept nor taken.
  *
  * A booking moves the business's generation but not its catalog's: the snapshot read after it
  * takes the catalog kept by the CatalogCache (CatalogCache.ts), under that cache's rules, and reads

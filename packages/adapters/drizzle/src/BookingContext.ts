@@ -154,8 +154,8 @@ export const busyOf = ([id, status, items]: BusyTuple): BookedAppointment => ({
 
 /**
  * The time the active appointments around the requested time hold, the customer and the
- * webhooks. Placeholders: those of {@link BUSY_AMONG}, the customer id (null for none) and whether to
- * read the webhooks.
+ * webhooks. Placeholders: those of {@link BUSY_AMONG}, the customer id (null for none) and
+ * whether to read the webhooks.
  */
 const AROUND = sql`${BUSY_AMONG},
   (select row_to_json(c) from customers c

@@ -8,9 +8,9 @@
  * the transaction commits (at once outside one): the keys' generations move, here before the
  * caller gets its answer, and on PostgreSQL other processes learn it through
  * `NOTIFY creneau_changes` (sent after the commit, batched per turn of the event loop), which
- * every process LISTENs to, passing over its own. When the listening connection is (re)established every generation
- * moves, since notifications may have been missed meanwhile; when it cannot listen at all, the
- * changes are untracked and caches must not keep anything.
+ * every process LISTENs to, passing over its own. When the listening connection is
+ * (re)established every generation moves, since notifications may have been missed meanwhile;
+ * when it cannot listen at all, the changes are untracked and caches must not keep anything.
  */
 
 /** The channel of the notifications, their payload a {@link notification}. */

@@ -177,7 +177,8 @@ describe.skipIf(skipped)(
           yield* moved("the writer, a later notification", one, sentinelBefore, sentinel)
           assert.strictEqual(one.changes.generation(key), mine, "its own notification moved nothing")
 
-          // A notification without an origin (as sent by a version before origins) is learnt by all.
+          // A notification without an origin (as sent by a version before origins) is learnt by
+          // all.
           const theirs = other.changes.generation(key)
           yield* rows(sql, "select pg_notify($1, $2)", [CHANNEL, key])
           yield* moved("without origin, the writer", one, mine)

@@ -121,7 +121,7 @@ describe("appointments", () => {
       expect(same.status, path).toBe(304)
       expect(await same.text(), path).toBe("")
       expect(same.headers.get("etag"), path).toBe(etag)
-      // Both answers are large enough to be gzipped, and the gzipped one has a validator of its own.
+      // Both answers are large enough to be gzipped; the gzipped one has a validator of its own.
       expect(text.length, path).toBeGreaterThanOrEqual(1024)
       const zipped = await h.request("GET", path, {
         headers: { "If-None-Match": etag, "Accept-Encoding": "gzip" }

@@ -136,7 +136,7 @@ describe("the OpenAPI document", () => {
     const ask = (headers: Record<string, string> = {}) =>
       h.request("GET", "/openapi.json", { as: null, headers: { "Accept-Encoding": "br, gzip", ...headers } })
     const first = await ask()
-    // The first request that accepts Brotli starts its compression, which the answer does not wait for.
+    // The first request that accepts Brotli starts its compression; the answer does not wait.
     expect(first.headers.get("content-encoding")).toBe("gzip")
     const gzipped = Buffer.from(await first.arrayBuffer())
     let res = await ask()
