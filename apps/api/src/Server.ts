@@ -1,8 +1,8 @@
 /**
  * The HTTP side of the process on one port: the API (`/v1/*`, `/ics/*`, `/openapi.json`, `/docs`
  * and `/docs/*`, `/healthz`) from @creneau/hono, and the built admin app's static files for
- * everything else, with index.html for the app's own routes (SPA fallback). Before the admin app is built, those
- * paths answer a short text page saying so.
+ * everything else, with index.html for the app's own routes (SPA fallback). Before the admin app
+ * is built, those paths answer a short text page saying so.
  *
  * Shutting down: the listening socket closes first, requests in flight finish (idle keep-alive
  * connections are closed at once, busy ones after a grace period).
